@@ -1,0 +1,22 @@
+package org.qinqing.deadline.clock;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.util.UUID;
+
+/** What deadline-service needs to know of a grievance to pick its policies, from intake's {@code accepted}. */
+@Entity
+@Table(name = "grievance_case")
+public class GrievanceCase extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "grievance_id")
+    public UUID grievanceId;
+    public String category;
+    public String urgency;
+    @Column(name = "region_code")
+    public String regionCode;
+}

@@ -1,0 +1,56 @@
+package org.qinqing.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the repository, the cache and the resolved servers are. */
+public final class PlatformPaths {
+
+    private PlatformPaths() {
+    }
+
+    /** The repository root: {@code -Dqinqing.root}, {@code QINQING_ROOT}, or the nearest folder holding deploy/kafka. */
+    public static Path root() {
+        String configured = System.getProperty("qinqing.root", System.getenv("QINQING_ROOT"));
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            if (Files.isRegularFile(dir.resolve("deploy/kafka/topics.properties"))) {
+                return dir;
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("cannot find the repository root; set -Dqinqing.root");
+    }
+
+    public static Path cache() {
+        String configured = System.getenv("QINQING_CACHE");
+        return configured != null && !configured.isBlank() ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".cache", "qinqing");
+    }
+
+    /** The JDK this JVM runs on; the broker, Keycloak and the services run on it too (it is >= 21). */
+    public static Path javaHome() {
+        return Path.of(System.getProperty("java.home"));
+    }
+
+    public static Path java() {
+        return javaHome().resolve("bin/java");
+    }
+
+    static String resolvedServerFile(String name) {
+        Path file = root().resolve("deploy/local/servers/target").resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(file + " is missing: build first (./mvnw -DskipTests package)");
+        }
+        try {
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.qinqing.intake.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+import org.qinqing.events.Actor;
+import org.qinqing.events.ReceivedEvent;
+import org.qinqing.intake.grievance.Grievance;
+import org.qinqing.intake.grievance.GrievanceStatus;
+import org.qinqing.intake.grievance.Lifecycle;
+import org.qinqing.intake.grievance.TimelineEntry;
+
+/**
+ * Applies other services' events to the grievance: status transitions of PLATFORM.md §3 and what the
+ * enterprise sees (department, due times). Events may arrive in any order across topics; an event that no
+ * longer fits the status is recorded on the timeline and changes nothing (§4 "Races").
+ */
+@ApplicationScoped
+public class EventApplier {
+
+    private static final Logger LOG = Logger.getLogger(EventApplier.class);
+
+    public void apply(ReceivedEvent event) {
+        Grievance grievance = Grievance.findById(event.grievanceId());
+        if (grievance == null) {
+            LOG.warnf("%s names an unknown grievance; ignored", event);
+            return;
+        }
+        switch (event.publisher() + "." + event.name()) {
+            case "routing.dispatched" -> dispatched(grievance, event);
+            case "deadline.deadline-set" -> deadlineSet(grievance, event);
+            default -> LOG.debugf("%s is not applied by intake", event);
+        }
+    }
+
+    private void dispatched(Grievance g, ReceivedEvent event) {
+        int round = event.data().path("round").asInt(1);
+        JsonNode lead = event.data().path("lead");
+        if (round < g.dispatchRound) {
+            record(g, event, "dispatched", "第" + round + "轮分派晚于第" + g.dispatchRound + "轮到达，未改变状态");
+            return;
+        }
+        GrievanceStatus before = g.status;
+        Lifecycle.next(g.status, Lifecycle.Trigger.DISPATCHED).ifPresent(next -> g.status = next);
+        g.dispatchRound = round;
+        g.leadDepartmentCode = lead.path("code").asText(null);
+        g.leadDepartmentName = lead.path("name").asText(null);
+        g.updatedAt = Instant.now();
+        String detail = "分派至 " + g.leadDepartmentName + "（" + event.data().path("reason").asText("") + "）";
+        record(g, event, "dispatched", before == g.status ? detail + "；状态 " + before + " 不变" : detail);
+    }
+
+    private void deadlineSet(Grievance g, ReceivedEvent event) {
+        if (event.sequence() <= g.deadlineSequence) {
+            return;
+        }
+        g.deadlineSequence = event.sequence();
+        Instant due = Instant.parse(event.text("dueAt"));
+        String clock = event.text("clock");
+        switch (clock) {
+            case "SIGN_FOR" -> g.signDueAt = due;
+            case "REPLY" -> g.replyDueAt = due;
+            default -> {
+                return;
+            }
+        }
+        g.dueProvisional = event.data().path("provisional").asBoolean(false);
+        g.updatedAt = Instant.now();
+        record(g, event, "deadline-set", ("SIGN_FOR".equals(clock) ? "签收期限 " : "答复期限 ") + due);
+    }
+
+    private static void record(Grievance g, ReceivedEvent event, String step, String detail) {
+        JsonNode actor = event.data().path("actor");
+        TimelineEntry.record(g, event.occurredAt(), step,
+                new Actor(actor.path("role").asText("system"), actor.path("department").asText(null),
+                        actor.path("region").asText(null)),
+                detail, event.id());
+    }
+}

@@ -1,0 +1,48 @@
+package org.qinqing.intake.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import org.qinqing.events.EventName;
+import org.qinqing.intake.grievance.Category;
+import org.qinqing.intake.grievance.Grievance;
+
+/** The events intake publishes (PLATFORM.md §4), and the mapping from a grievance to their payload. */
+public final class IntakeEvents {
+
+    private IntakeEvents() {
+    }
+
+    /**
+     * What submitted / accepted / rejected / merged carry. For a tip-off, nothing that names the reporter: no
+     * USCC, enterprise name, contact, size or ownership; an opaque reporterRef instead (PLATFORM.md §4).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GrievanceFacts(String trackingNumber, String title, String category, String subjectArea, String urgency,
+            String regionCode, String channel, String respondentDepartment, String uscc, String enterpriseName,
+            String enterpriseSize, String ownership, Contact contact, String reporterRef) {
+
+        public static GrievanceFacts of(Grievance g) {
+            boolean tipOff = g.category == Category.TIP_OFF;
+            return new GrievanceFacts(g.trackingNumber, g.title, g.category.name(), g.subjectArea.name(), g.urgency.name(),
+                    g.regionCode, g.channel.name(), g.respondentDepartment,
+                    tipOff ? null : g.uscc,
+                    tipOff ? null : g.enterpriseName,
+                    tipOff || g.enterpriseSize == null ? null : g.enterpriseSize.name(),
+                    tipOff || g.ownership == null ? null : g.ownership.name(),
+                    tipOff ? null : new Contact(g.contactName, g.contactPhone, g.contactEmail),
+                    tipOff ? "reporter:" + g.id : null);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Contact(String name, String phone, String email) {
+    }
+
+    @EventName("submitted")
+    public record Submitted(@JsonUnwrapped GrievanceFacts grievance) {
+    }
+
+    @EventName("accepted")
+    public record Accepted(@JsonUnwrapped GrievanceFacts grievance) {
+    }
+}

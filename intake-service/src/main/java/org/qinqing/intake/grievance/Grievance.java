@@ -1,0 +1,75 @@
+package org.qinqing.intake.grievance;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+public class Grievance extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    @Column(name = "tracking_number")
+    public String trackingNumber;
+    @Enumerated(EnumType.STRING)
+    public GrievanceStatus status;
+    @Enumerated(EnumType.STRING)
+    public Channel channel;
+    @Enumerated(EnumType.STRING)
+    public Category category;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "subject_area")
+    public SubjectArea subjectArea;
+    @Enumerated(EnumType.STRING)
+    public Urgency urgency;
+    public String title;
+    public String content;
+    @Column(name = "region_code")
+    public String regionCode;
+    public String uscc;
+    @Column(name = "enterprise_name")
+    public String enterpriseName;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "enterprise_size")
+    public EnterpriseSize enterpriseSize;
+    @Enumerated(EnumType.STRING)
+    public Ownership ownership;
+    @Column(name = "contact_name")
+    public String contactName;
+    @Column(name = "contact_phone")
+    public String contactPhone;
+    @Column(name = "contact_email")
+    public String contactEmail;
+    @Column(name = "respondent_department")
+    public String respondentDepartment;
+    @Column(name = "submitted_by_role")
+    public String submittedByRole;
+    @Column(name = "submitted_at")
+    public Instant submittedAt;
+
+    @Column(name = "lead_department_code")
+    public String leadDepartmentCode;
+    @Column(name = "lead_department_name")
+    public String leadDepartmentName;
+    @Column(name = "dispatch_round")
+    public int dispatchRound;
+    @Column(name = "sign_due_at")
+    public Instant signDueAt;
+    @Column(name = "reply_due_at")
+    public Instant replyDueAt;
+    @Column(name = "due_provisional")
+    public boolean dueProvisional;
+    @Column(name = "deadline_sequence")
+    public long deadlineSequence;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+    @Version
+    public int version;
+}

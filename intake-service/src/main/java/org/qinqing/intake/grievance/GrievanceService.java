@@ -1,0 +1,89 @@
+package org.qinqing.intake.grievance;
+
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.qinqing.events.Actor;
+import org.qinqing.events.Outbox;
+import org.qinqing.intake.events.IntakeEvents;
+import org.qinqing.intake.events.IntakeEvents.GrievanceFacts;
+import org.qinqing.intake.security.Caller;
+import org.qinqing.problems.ProblemException;
+
+@ApplicationScoped
+public class GrievanceService {
+
+    private final TrackingNumbers trackingNumbers;
+    private final Outbox outbox;
+
+    public GrievanceService(TrackingNumbers trackingNumbers, Outbox outbox) {
+        this.trackingNumbers = trackingNumbers;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Stores the grievance and, in the same transaction, its {@code submitted} and {@code accepted} events: an
+     * online submission that passed validation is accepted automatically (PLATFORM.md §3).
+     */
+    @Transactional
+    public Grievance submit(GrievanceSubmission submission, Caller caller) {
+        if (!submission.uscc().equals(caller.uscc())) {
+            throw ProblemException.forbidden("An enterprise user submits only for its own enterprise ("
+                    + caller.uscc() + ")");
+        }
+        if (!submission.channel().online()) {
+            throw ProblemException.unprocessable("offline-channel", "Channel not allowed",
+                    "Enterprises submit through WEB, APP or WECHAT; operators register " + submission.channel());
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Grievance g = new Grievance();
+        g.id = UUID.randomUUID();
+        g.trackingNumber = trackingNumbers.next(now);
+        g.status = GrievanceStatus.SUBMITTED;
+        g.channel = submission.channel();
+        g.category = submission.category();
+        g.subjectArea = submission.subjectArea();
+        g.urgency = submission.urgency();
+        g.title = submission.title().strip();
+        g.content = submission.content().strip();
+        g.regionCode = submission.regionCode();
+        g.uscc = submission.uscc();
+        g.enterpriseName = submission.enterpriseName().strip();
+        g.enterpriseSize = submission.enterpriseSize();
+        g.ownership = submission.ownership();
+        g.contactName = submission.contactName();
+        g.contactPhone = submission.contactPhone();
+        g.contactEmail = submission.contactEmail();
+        g.respondentDepartment = submission.respondentDepartment();
+        g.submittedByRole = "enterprise";
+        g.submittedAt = now;
+        g.updatedAt = now;
+        g.persist();
+        Actor submitter = Actor.ofRegion("enterprise", g.regionCode);
+        TimelineEntry.record(g, now, "submitted", submitter, "通过" + g.channel + "提交，受理编号 " + g.trackingNumber,
+                outbox.append(g.id, submitter, new IntakeEvents.Submitted(GrievanceFacts.of(g))));
+
+        g.status = Lifecycle.next(g.status, Lifecycle.Trigger.ACCEPT).orElseThrow();
+        TimelineEntry.record(g, now, "accepted", Actor.system(), "自动受理",
+                outbox.append(g.id, Actor.system(), new IntakeEvents.Accepted(GrievanceFacts.of(g))));
+        return g;
+    }
+
+    /** One grievance within the caller's scope; anything else is 404, so existence does not leak. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Grievance visibleTo(UUID id, Caller caller) {
+        return Grievance.<Grievance>find("id = ?1 and uscc = ?2", id, caller.uscc()).firstResultOptional()
+                .orElseThrow(() -> ProblemException.notFound("grievance", id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Grievance> ownList(Caller caller, int page, int size) {
+        return Grievance.<Grievance>find("uscc", Sort.descending("submittedAt"), caller.uscc())
+                .page(Page.of(page, size)).list();
+    }
+}

@@ -1,0 +1,26 @@
+package org.qinqing.intake.grievance;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** What an enterprise (or an operator on its behalf) submits. Status, department and due times are not its to set. */
+public record GrievanceSubmission(
+        @NotNull @Uscc String uscc,
+        @NotBlank @Size(max = 100) String enterpriseName,
+        EnterpriseSize enterpriseSize,
+        Ownership ownership,
+        @NotNull @RegionCode String regionCode,
+        @Size(max = 50) String contactName,
+        @Pattern(regexp = "1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8}", message = "{qinqing.phone.invalid}") String contactPhone,
+        @Email @Size(max = 100) String contactEmail,
+        @NotNull Channel channel,
+        @NotNull Category category,
+        @NotNull SubjectArea subjectArea,
+        @NotNull Urgency urgency,
+        @NotBlank @Size(max = 100) String title,
+        @NotBlank @Size(max = 5000) String content,
+        @Size(max = 32) String respondentDepartment) {
+}

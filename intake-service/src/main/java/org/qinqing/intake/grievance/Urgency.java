@@ -1,0 +1,5 @@
+package org.qinqing.intake.grievance;
+
+public enum Urgency {
+    NORMAL, URGENT
+}

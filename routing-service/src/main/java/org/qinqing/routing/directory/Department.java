@@ -1,0 +1,41 @@
+package org.qinqing.routing.directory;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A unit in the directory: an ordinary department, a business-environment office (营商办) or an oversight body (纪委监委). */
+@Entity
+public class Department extends PanacheEntityBase {
+
+    @Id
+    public String code;
+    @Column(name = "name_zh")
+    public String nameZh;
+    @Column(name = "name_en")
+    public String nameEn;
+    public String kind;
+    public String level;
+    @Column(name = "region_code")
+    public String regionCode;
+    @Column(name = "parent_code")
+    public String parentCode;
+    public String duty;
+    public boolean active;
+
+    /** The department's region and every region above it, up to the province: 330106 → 330106, 330100, 330000. */
+    public List<String> regionChain() {
+        List<String> chain = new ArrayList<>();
+        if (!regionCode.endsWith("00")) {
+            chain.add(regionCode);
+        }
+        if (!regionCode.endsWith("0000")) {
+            chain.add(regionCode.substring(0, 4) + "00");
+        }
+        chain.add(regionCode.substring(0, 2) + "0000");
+        return chain;
+    }
+}
