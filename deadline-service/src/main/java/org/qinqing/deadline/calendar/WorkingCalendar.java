@@ -58,7 +58,7 @@ public class WorkingCalendar {
         Map<LocalDate, Boolean> days = new HashMap<>();
         for (Object[] row : (List<Object[]>) entityManager.createNativeQuery("SELECT day, working FROM calendar_day")
                 .getResultList()) {
-            days.put(((java.sql.Date) row[0]).toLocalDate(), (Boolean) row[1]);
+            days.put((LocalDate) row[0], (Boolean) row[1]);
         }
         Set<Integer> years = new HashSet<>();
         for (Object year : entityManager.createNativeQuery("SELECT year FROM calendar_year").getResultList()) {

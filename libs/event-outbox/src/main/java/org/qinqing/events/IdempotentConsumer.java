@@ -14,8 +14,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies each event once: the handler runs in a new transaction that also records the event's id, so a
- * redelivered event (after a crash, a rebalance, a replay of the topic) changes nothing. A handler that throws
- * rolls back both, and the record goes to the channel's failure strategy (the dead-letter topic).
+ * redelivered event (after a crash, a rebalance, a replay of the topic) changes nothing. The transaction first
+ * takes the grievance's lock ({@link GrievanceLocks}), so handlers of one grievance never interleave. A handler
+ * that throws rolls back both, and the record goes to the channel's failure strategy (the dead-letter topic).
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -24,15 +25,18 @@ public class IdempotentConsumer {
 
     private final DataSource dataSource;
     private final ObjectMapper mapper;
+    private final GrievanceLocks locks;
 
-    public IdempotentConsumer(DataSource dataSource, ObjectMapper mapper) {
+    public IdempotentConsumer(DataSource dataSource, ObjectMapper mapper, GrievanceLocks locks) {
         this.dataSource = dataSource;
         this.mapper = mapper;
+        this.locks = locks;
     }
 
     public void consume(ConsumerRecord<String, String> record, Consumer<ReceivedEvent> handler) {
         ReceivedEvent event = ReceivedEvent.from(record, mapper);
         QuarkusTransaction.requiringNew().run(() -> {
+            locks.lock(event.grievanceId());
             if (!firstDelivery(event)) {
                 LOG.debugf("already applied %s", event);
                 return;

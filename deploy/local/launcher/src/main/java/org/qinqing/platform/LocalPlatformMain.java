@@ -32,6 +32,10 @@ public final class LocalPlatformMain {
                 System.exit(1);
             }
             System.out.printf("Started in %.0f s.%n", (System.nanoTime() - started) / 1e9);
+            String demo = DemoData.seed(settings, "http://localhost:" + settings.keycloakPort() + "/realms/" + RealmDefinition.REALM);
+            if (demo != null) {
+                System.out.println("Demo grievance of ent-hz: " + demo);
+            }
         }
         printGuide(settings);
     }
@@ -72,9 +76,7 @@ public final class LocalPlatformMain {
                 .append("  TOKEN=$(curl -s -d grant_type=password -d client_id=qinqing-portal -d username=ent-hz -d password=demo \\\n")
                 .append("    ").append(keycloak).append("/realms/qinqing/protocol/openid-connect/token | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')\n")
                 .append("  curl -s -X POST ").append(intake).append("/api/v1/grievances -H \"Authorization: Bearer $TOKEN\" \\\n")
-                .append("    -H 'Content-Type: application/json' -d '{\"uscc\":\"91330106MA2B2C3D4W\",\"enterpriseName\":\"杭州青禾科技有限公司\",")
-                .append("\"regionCode\":\"330106\",\"category\":\"HELP_REQUEST\",\"subjectArea\":\"FINANCING\",\"urgency\":\"NORMAL\",")
-                .append("\"channel\":\"WEB\",\"title\":\"融资贷款审批迟迟没有结果\",\"content\":\"我公司三月提交的科技型中小企业贷款贴息申请至今没有答复，请帮助协调。\"}'\n")
+                .append("    -H 'Content-Type: application/json' -d '").append(DemoData.DEMO_GRIEVANCE).append("'\n")
                 .append("  curl -s ").append(intake).append("/api/v1/grievances/<id from the answer> -H \"Authorization: Bearer $TOKEN\"\n")
                 .append("\nStop everything with ./deploy/local/down\n");
         System.out.print(out);
