@@ -69,4 +69,26 @@ class ApplyingEventsTest {
         assertEquals(GrievanceStatus.DISPATCHED, Grievance.<Grievance>findById(id).status);
         assertEquals(1, TimelineEntry.count("grievanceId = ?1 and step = 'dispatched'", id));
     }
+
+    @Test
+    void theDepartmentsWork_movesTheCase_andALateEventIsRecordedWithoutChangingIt() {
+        UUID id = StoredGrievances.accepted(USCC);
+        UUID last;
+        try (TopicProbe probe = new TopicProbe(RealInfrastructure.broker().bootstrapServers())) {
+            probe.publish("routing", "dispatched", id, 1, Map.of("round", 1, "reason", "规则匹配",
+                    "lead", Map.of("code", "XH-SCJG", "name", "西湖区市场监督管理局")));
+            probe.publish("routing", "signed", id, 2, Map.of("department", "XH-SCJG", "round", 1));
+            probe.publish("routing", "note-added", id, 3, Map.of("department", "XH-SCJG", "text", "内部研判", "visibility", "INTERNAL"));
+            probe.publish("routing", "replied", id, 4, Map.of("department", "XH-SCJG", "round", 1, "text", "已责令退还费用"));
+            last = UUID.fromString(probe.publish("routing", "signed", id, 5, Map.of("department", "XH-SCJG", "round", 1)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.applied(last));
+        assertEquals(GrievanceStatus.REPLIED, Grievance.<Grievance>findById(id).status);
+        java.util.List<TimelineEntry> timeline = TimelineEntry.list("grievanceId = ?1 order by id", id);
+        assertEquals(java.util.List.of("dispatched", "signed", "note-added", "replied", "signed"),
+                timeline.stream().map(e -> e.step).toList());
+        assertEquals(true, timeline.get(2).internal, "an internal note stays internal");
+        assertEquals(GrievanceStatus.REPLIED, timeline.get(4).statusAfter, "the late signed changed nothing");
+        org.junit.jupiter.api.Assertions.assertTrue(timeline.get(4).detail.contains("不变"), timeline.get(4).detail);
+    }
 }

@@ -42,6 +42,10 @@ public class Clock extends PanacheEntityBase {
     @Column(name = "due_at")
     public Instant dueAt;
     public boolean provisional;
+    @Column(name = "dispatch_cause")
+    public String dispatchCause = "ACCEPTED";
+    @Column(name = "stopped_at")
+    public Instant stoppedAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
 }

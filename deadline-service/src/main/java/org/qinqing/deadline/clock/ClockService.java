@@ -69,6 +69,7 @@ public class ClockService {
             clock.departmentCode = department;
             clock.regionChain = chain.toArray(String[]::new);
             clock.startedAt = dispatched.occurredAt();
+            clock.dispatchCause = dispatched.data().path("cause").asText("ACCEPTED");
             clock.status = Clock.Status.PENDING;
             clock.updatedAt = Instant.now();
             clock.persist();
@@ -78,10 +79,30 @@ public class ClockService {
         }
     }
 
+    /**
+     * Stops the clocks an event ends (PLATFORM.md §5): {@code signed} the sign-for clock, {@code replied} the reply
+     * clock, {@code returned} both of that department, {@code withdrawn} every clock of the case.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onStopping(ReceivedEvent event) {
+        List<Clock.Kind> kinds = switch (event.name()) {
+            case "signed" -> List.of(Clock.Kind.SIGN_FOR);
+            case "replied" -> List.of(Clock.Kind.REPLY);
+            case "returned" -> List.of(Clock.Kind.SIGN_FOR, Clock.Kind.REPLY);
+            default -> List.of(Clock.Kind.values());
+        };
+        for (Clock clock : Clock.<Clock>list("grievanceId = ?1 and kind in ?2 and status <> ?3", event.grievanceId(), kinds,
+                Clock.Status.STOPPED)) {
+            clock.status = Clock.Status.STOPPED;
+            clock.stoppedAt = event.occurredAt();
+            clock.updatedAt = Instant.now();
+        }
+    }
+
     private void run(Clock clock, GrievanceCase grievanceCase) {
         Step step = switch (clock.kind) {
             case SIGN_FOR -> Step.SIGN_FOR;
-            case REPLY -> clock.round > 1 ? Step.REOPENED_REPLY : Step.REPLY;
+            case REPLY -> "REOPENED".equals(clock.dispatchCause) ? Step.REOPENED_REPLY : Step.REPLY;
             case RATING_WINDOW -> Step.RATING_WINDOW;
         };
         WorkingCalendar.Due due = policies.limit(step, grievanceCase.category, grievanceCase.urgency)

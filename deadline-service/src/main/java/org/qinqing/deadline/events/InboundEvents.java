@@ -36,6 +36,7 @@ public class InboundEvents {
         switch (event.publisher() + "." + event.name()) {
             case "intake.accepted" -> clocks.onAccepted(event);
             case "routing.dispatched" -> clocks.onDispatched(event);
+            case "routing.signed", "routing.replied", "routing.returned", "intake.withdrawn" -> clocks.onStopping(event);
             default -> {
             }
         }

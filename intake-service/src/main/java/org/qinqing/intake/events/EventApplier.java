@@ -3,6 +3,7 @@ package org.qinqing.intake.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.qinqing.events.Actor;
 import org.qinqing.events.ReceivedEvent;
@@ -27,18 +28,60 @@ public class EventApplier {
             LOG.warnf("%s names an unknown grievance; ignored", event);
             return;
         }
-        switch (event.publisher() + "." + event.name()) {
+        String key = event.publisher() + "." + event.name();
+        switch (key) {
             case "routing.dispatched" -> dispatched(grievance, event);
             case "deadline.deadline-set" -> deadlineSet(grievance, event);
-            default -> LOG.debugf("%s is not applied by intake", event);
+            case "routing.note-added" -> record(grievance, event, "note-added", event.text("text"),
+                    !"ENTERPRISE".equals(event.text("visibility")));
+            case "routing.co-handling-requested" -> record(grievance, event, "co-handling-requested",
+                    "请 " + event.text("department") + " 协办：" + event.text("question"), true);
+            default -> {
+                Lifecycle.Trigger trigger = TRANSITIONS_BY_EVENT.get(key);
+                if (trigger != null) {
+                    transition(grievance, event, trigger);
+                } else {
+                    LOG.debugf("%s is not applied by intake", event);
+                }
+            }
         }
+    }
+
+    /** Events that move a grievance through the lifecycle and what they say on the timeline. */
+    private static final Map<String, Lifecycle.Trigger> TRANSITIONS_BY_EVENT = Map.of(
+            "routing.manual-dispatch-required", Lifecycle.Trigger.MANUAL_DISPATCH_REQUIRED,
+            "routing.signed", Lifecycle.Trigger.SIGNED,
+            "routing.info-requested", Lifecycle.Trigger.INFO_REQUESTED,
+            "routing.replied", Lifecycle.Trigger.REPLIED,
+            "routing.returned", Lifecycle.Trigger.RETURNED,
+            "routing.return-escalated", Lifecycle.Trigger.RETURN_ESCALATED);
+
+    private static String describe(ReceivedEvent event) {
+        return switch (event.name()) {
+            case "manual-dispatch-required" -> "转人工分派：" + event.text("reason");
+            case "signed" -> event.text("department") + " 已签收";
+            case "info-requested" -> event.text("department") + " 请企业补充材料：" + event.text("question");
+            case "replied" -> event.text("department") + " 已答复：" + event.text("text");
+            case "returned" -> event.text("department") + " 退回：" + event.text("reason") + "（依据：" + event.text("basis") + "）";
+            case "return-escalated" -> "两次退回，提交督办部门裁定";
+            default -> event.name();
+        };
+    }
+
+    /** Applies a lifecycle transition; an event that no longer fits the status is recorded and changes nothing. */
+    private void transition(Grievance g, ReceivedEvent event, Lifecycle.Trigger trigger) {
+        GrievanceStatus before = g.status;
+        Lifecycle.next(g.status, trigger).ifPresent(next -> g.status = next);
+        g.updatedAt = Instant.now();
+        String detail = describe(event);
+        record(g, event, event.name(), before == g.status ? detail + "（状态 " + before + " 不变）" : detail, false);
     }
 
     private void dispatched(Grievance g, ReceivedEvent event) {
         int round = event.data().path("round").asInt(1);
         JsonNode lead = event.data().path("lead");
         if (round < g.dispatchRound) {
-            record(g, event, "dispatched", "第" + round + "轮分派晚于第" + g.dispatchRound + "轮到达，未改变状态");
+            record(g, event, "dispatched", "第" + round + "轮分派晚于第" + g.dispatchRound + "轮到达，未改变状态", true);
             return;
         }
         GrievanceStatus before = g.status;
@@ -48,7 +91,7 @@ public class EventApplier {
         g.leadDepartmentName = lead.path("name").asText(null);
         g.updatedAt = Instant.now();
         String detail = "分派至 " + g.leadDepartmentName + "（" + event.data().path("reason").asText("") + "）";
-        record(g, event, "dispatched", before == g.status ? detail + "；状态 " + before + " 不变" : detail);
+        record(g, event, "dispatched", before == g.status ? detail + "；状态 " + before + " 不变" : detail, false);
     }
 
     private void deadlineSet(Grievance g, ReceivedEvent event) {
@@ -67,14 +110,15 @@ public class EventApplier {
         }
         g.dueProvisional = event.data().path("provisional").asBoolean(false);
         g.updatedAt = Instant.now();
-        record(g, event, "deadline-set", ("SIGN_FOR".equals(clock) ? "签收期限 " : "答复期限 ") + due);
+        record(g, event, "deadline-set", ("SIGN_FOR".equals(clock) ? "签收期限 " : "答复期限 ") + due, false);
     }
 
-    private static void record(Grievance g, ReceivedEvent event, String step, String detail) {
+    private static void record(Grievance g, ReceivedEvent event, String step, String detail, boolean internal) {
         JsonNode actor = event.data().path("actor");
-        TimelineEntry.record(g, event.occurredAt(), step,
+        TimelineEntry entry = TimelineEntry.record(g, event.occurredAt(), step,
                 new Actor(actor.path("role").asText("system"), actor.path("department").asText(null),
                         actor.path("region").asText(null)),
                 detail, event.id());
+        entry.internal = internal;
     }
 }

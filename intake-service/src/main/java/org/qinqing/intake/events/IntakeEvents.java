@@ -13,17 +13,17 @@ public final class IntakeEvents {
     }
 
     /**
-     * What submitted / accepted / rejected / merged carry. For a tip-off, nothing that names the reporter: no
+     * What submitted / accepted / rejected / merged carry; title and content let routing match keywords. For a tip-off, nothing that names the reporter: no
      * USCC, enterprise name, contact, size or ownership; an opaque reporterRef instead (PLATFORM.md §4).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record GrievanceFacts(String trackingNumber, String title, String category, String subjectArea, String urgency,
+    public record GrievanceFacts(String trackingNumber, String title, String content, String category, String subjectArea, String urgency,
             String regionCode, String channel, String respondentDepartment, String uscc, String enterpriseName,
             String enterpriseSize, String ownership, Contact contact, String reporterRef) {
 
         public static GrievanceFacts of(Grievance g) {
             boolean tipOff = g.category == Category.TIP_OFF;
-            return new GrievanceFacts(g.trackingNumber, g.title, g.category.name(), g.subjectArea.name(), g.urgency.name(),
+            return new GrievanceFacts(g.trackingNumber, g.title, g.content, g.category.name(), g.subjectArea.name(), g.urgency.name(),
                     g.regionCode, g.channel.name(), g.respondentDepartment,
                     tipOff ? null : g.uscc,
                     tipOff ? null : g.enterpriseName,

@@ -24,7 +24,9 @@ public class Department extends PanacheEntityBase {
     @Column(name = "parent_code")
     public String parentCode;
     public String duty;
-    public boolean active;
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.ARRAY)
+    public String[] keywords = new String[0];
+    public boolean active = true;
 
     /** The department's region and every region above it, up to the province: 330106 → 330106, 330100, 330000. */
     public List<String> regionChain() {

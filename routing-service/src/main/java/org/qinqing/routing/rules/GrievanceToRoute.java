@@ -1,5 +1,18 @@
 package org.qinqing.routing.rules;
 
-/** The facts of a grievance that routing may look at. Enterprise size and ownership are deliberately absent: equal treatment. */
-public record GrievanceToRoute(String category, String subjectArea, String regionCode, String title, String content) {
+import java.util.Set;
+
+/**
+ * The facts of a grievance that routing may look at. Enterprise size and ownership are deliberately absent:
+ * equal treatment (PLATFORM.md §5) holds by construction. {@code excluded} are departments that must not lead,
+ * such as those that returned the case.
+ */
+public record GrievanceToRoute(String category, String subjectArea, String regionCode, String title, String content,
+        String respondentDepartment, Set<String> excluded) {
+
+    public GrievanceToRoute withExcluded(Set<String> more) {
+        Set<String> all = new java.util.HashSet<>(excluded);
+        all.addAll(more);
+        return new GrievanceToRoute(category, subjectArea, regionCode, title, content, respondentDepartment, Set.copyOf(all));
+    }
 }

@@ -1,62 +1,71 @@
 package org.qinqing.routing.rules;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.qinqing.routing.directory.Department;
 
 /**
- * Picks the lead department for a grievance from the rule table and says why: the active rule with the highest
- * priority whose category, subject area, region prefix and keywords all match; a longer region prefix breaks a tie.
+ * Routes with an in-memory {@link RoutingTable} read from the database. The snapshot is rebuilt after an admin
+ * change in this replica, and at most 30 s after a change made through another replica.
  */
 @ApplicationScoped
 public class Router {
 
-    /** A routing decision: the rule, the department, and which fields made the rule match. */
-    public record Decision(RoutingRule rule, Department lead, String reason) {
+    private static final Duration MAX_AGE = Duration.ofSeconds(30);
+
+    private final EntityManager entityManager;
+    private volatile RoutingTable table;
+    private volatile long loadedAt;
+
+    public Router(EntityManager entityManager) {
+        this.entityManager = entityManager;
     }
 
-    public Optional<Decision> route(GrievanceToRoute grievance) {
-        List<RoutingRule> rules = RoutingRule.list("active = true");
-        return rules.stream()
-                .filter(rule -> matches(rule, grievance))
-                .max(Comparator.<RoutingRule> comparingInt(rule -> rule.priority)
-                        .thenComparingInt(rule -> rule.regionPrefix.length()))
-                .map(rule -> new Decision(rule, Department.findById(rule.leadDepartmentCode), explain(rule, grievance)));
+    public Optional<RoutingTable.Decision> route(GrievanceToRoute grievance) {
+        return table().route(grievance);
     }
 
-    static boolean matches(RoutingRule rule, GrievanceToRoute g) {
-        return (rule.category == null || rule.category.equals(g.category()))
-                && (rule.subjectArea == null || rule.subjectArea.equals(g.subjectArea()))
-                && g.regionCode().startsWith(rule.regionPrefix)
-                && (rule.keywords.length == 0 || matchedKeywords(rule, g).size() > 0);
+    public RoutingTable table() {
+        RoutingTable current = table;
+        if (current == null || System.nanoTime() - loadedAt > MAX_AGE.toNanos()) {
+            current = load();
+            table = current;
+            loadedAt = System.nanoTime();
+        }
+        return current;
     }
 
-    private static List<String> matchedKeywords(RoutingRule rule, GrievanceToRoute g) {
-        String text = g.title() + "\n" + g.content();
-        List<String> found = new ArrayList<>();
-        for (String keyword : rule.keywords) {
-            if (text.contains(keyword)) {
-                found.add(keyword);
-            }
-        }
-        return found;
+    /** Called when the directory, a rule or a synonym changed. */
+    public void invalidate() {
+        table = null;
     }
 
-    private static String explain(RoutingRule rule, GrievanceToRoute g) {
-        List<String> why = new ArrayList<>();
-        if (rule.category != null) {
-            why.add("类别 " + g.category());
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @SuppressWarnings("unchecked")
+    RoutingTable load() {
+        List<RoutingTable.Rule> rules = RoutingRule.<RoutingRule>list("active = true").stream()
+                .map(r -> new RoutingTable.Rule(r.id, r.priority, r.category, r.subjectArea, r.regionPrefix,
+                        Arrays.asList(r.keywords), r.leadDepartmentCode, r.leadDuty, Arrays.asList(r.coHandling), r.description))
+                .toList();
+        List<RoutingTable.Dept> departments = Department.<Department>listAll().stream().map(Router::toDept).toList();
+        Map<String, List<String>> synonyms = new HashMap<>();
+        for (Object[] row : (List<Object[]>) entityManager.createNativeQuery("SELECT keyword, synonym FROM keyword_synonym")
+                .getResultList()) {
+            synonyms.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((String) row[1]);
         }
-        if (rule.subjectArea != null) {
-            why.add("事项 " + g.subjectArea());
-        }
-        why.add(rule.regionPrefix.isEmpty() ? "任意地区" : "地区 " + g.regionCode() + " 属于 " + rule.regionPrefix);
-        if (rule.keywords.length > 0) {
-            why.add("关键词 " + String.join("、", matchedKeywords(rule, g)));
-        }
-        return "规则 " + rule.id + "（" + rule.description + "）匹配：" + String.join("，", why);
+        return new RoutingTable(rules, departments, synonyms);
+    }
+
+    public static RoutingTable.Dept toDept(Department d) {
+        return new RoutingTable.Dept(d.code, d.nameZh, RoutingTable.Kind.valueOf(d.kind), d.level, d.regionCode,
+                d.parentCode, d.duty, d.active);
     }
 }

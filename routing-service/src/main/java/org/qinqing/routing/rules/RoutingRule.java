@@ -24,6 +24,11 @@ public class RoutingRule extends PanacheEntityBase {
     public String[] keywords;
     @Column(name = "lead_department_code")
     public String leadDepartmentCode;
+    @Column(name = "lead_duty")
+    public String leadDuty;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "co_handling")
+    public String[] coHandling = new String[0];
     public String description;
-    public boolean active;
+    public boolean active = true;
 }

@@ -92,9 +92,13 @@ public final class KafkaBroker {
     }
 
     private void format(String classpath, Path config) {
-        byte[] id = new byte[16];
-        new SecureRandom().nextBytes(id);
-        String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+        // a Kafka Uuid in its base64 form; one starting with '-' would be read as an option, as Kafka itself avoids
+        String clusterId;
+        do {
+            byte[] id = new byte[16];
+            new SecureRandom().nextBytes(id);
+            clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+        } while (clusterId.startsWith("-"));
         try {
             Process format = new ProcessBuilder(PlatformPaths.java().toString(), "-cp", classpath,
                     "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString(), "--standalone")
