@@ -118,4 +118,31 @@ class WalkingSkeletonIT {
         given().auth().oauth2(token("ent-hz")).when().get(intake() + "/api/v1/grievances?size=100")
                 .then().statusCode(200).body(equalTo(before));
     }
+
+    @Test
+    void theLeadDepartmentSignsAndReplies_withItsOwnToken_andTheEnterpriseSeesTheReply() {
+        String enterprise = token("ent-hz");
+        String id = given().auth().oauth2(enterprise).contentType("application/json").body(grievance())
+                .when().post(intake() + "/api/v1/grievances")
+                .then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().auth().oauth2(enterprise).when().get(intake() + "/api/v1/grievances/" + id)
+                        .then().statusCode(200).body("status", equalTo("DISPATCHED")));
+
+        String routing = platform.settings().serviceUrl("routing");
+        String staff = token("staff-hz-jrb");
+        // another department's staff cannot even see it
+        given().auth().oauth2(token("staff-xh-scjg")).when().post(routing + "/api/v1/routing/assignments/" + id + "/sign")
+                .then().statusCode(404);
+        given().auth().oauth2(staff).when().post(routing + "/api/v1/routing/assignments/" + id + "/sign")
+                .then().statusCode(200).body("status", equalTo("IN_PROGRESS"));
+        given().auth().oauth2(staff).contentType("application/json")
+                .body(Map.of("text", "经协调，贴息资金已于本周拨付到账。", "attachments", java.util.List.of()))
+                .when().post(routing + "/api/v1/routing/assignments/" + id + "/reply")
+                .then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                given().auth().oauth2(enterprise).when().get(intake() + "/api/v1/grievances/" + id)
+                        .then().statusCode(200).body("status", equalTo("REPLIED")));
+    }
 }

@@ -38,13 +38,13 @@ public class WorkingCalendar {
     }
 
     private final EntityManager entityManager;
-    private final List<OfficeHours.Interval> office;
+    private final List<DeadlineConfig.Interval> office;
     private volatile Map<LocalDate, Boolean> exceptions = Map.of();
     private volatile Set<Integer> loadedYears = Set.of();
 
-    public WorkingCalendar(EntityManager entityManager, OfficeHours officeHours) {
+    public WorkingCalendar(EntityManager entityManager, DeadlineConfig config) {
         this.entityManager = entityManager;
-        this.office = officeHours.intervals();
+        this.office = config.intervals();
     }
 
     void load(@Observes StartupEvent started) {
@@ -105,7 +105,7 @@ public class WorkingCalendar {
             LocalDate day = cursor.toLocalDate();
             provisional |= !isLoaded(day.getYear());
             if (isWorkingDay(day)) {
-                for (OfficeHours.Interval interval : office) {
+                for (DeadlineConfig.Interval interval : office) {
                     LocalDateTime from = day.atTime(interval.start());
                     LocalDateTime to = day.atTime(interval.end());
                     if (!cursor.isBefore(to)) {
@@ -124,6 +124,16 @@ public class WorkingCalendar {
         }
     }
 
+    /** The end of office hours of a day, in Asia/Shanghai. */
+    public Instant endOfOfficeHours(LocalDate day) {
+        return day.atTime(office.get(office.size() - 1).end()).atZone(CHINA).toInstant();
+    }
+
+    /** The office time of one working day (7 hours by default). */
+    public Duration officeDay() {
+        return office.stream().map(DeadlineConfig.Interval::length).reduce(Duration.ZERO, Duration::plus);
+    }
+
     /** Office time between two moments (for paused clocks). */
     public Duration officeTimeBetween(Instant from, Instant to) {
         Duration total = Duration.ZERO;
@@ -133,7 +143,7 @@ public class WorkingCalendar {
             if (!isWorkingDay(day)) {
                 continue;
             }
-            for (OfficeHours.Interval interval : office) {
+            for (DeadlineConfig.Interval interval : office) {
                 LocalDateTime a = day.atTime(interval.start());
                 LocalDateTime b = day.atTime(interval.end());
                 LocalDateTime lo = a.isAfter(start) ? a : start;

@@ -42,6 +42,29 @@ public class Clock extends PanacheEntityBase {
     @Column(name = "due_at")
     public Instant dueAt;
     public boolean provisional;
+    @Column(name = "limit_amount")
+    public Integer limitAmount;
+    @Column(name = "limit_unit")
+    public String limitUnit;
+    @Column(name = "warning_at")
+    public Instant warningAt;
+    @Column(name = "warned_at")
+    public Instant warnedAt;
+    @Column(name = "escalation_level")
+    public int escalationLevel;
+    @Column(name = "next_check_at")
+    public Instant nextCheckAt;
+    @Column(name = "paused_at")
+    public Instant pausedAt;
+    @Column(name = "stop_reason")
+    public String stopReason;
+    public boolean extended;
+    @Column(name = "under_supervision")
+    public boolean underSupervision;
+    @Column(name = "department_kind")
+    public String departmentKind;
+    @Column(name = "department_level")
+    public String departmentLevel;
     @Column(name = "dispatch_cause")
     public String dispatchCause = "ACCEPTED";
     @Column(name = "stopped_at")

@@ -19,4 +19,19 @@ public class GrievanceCase extends PanacheEntityBase {
     public String urgency;
     @Column(name = "region_code")
     public String regionCode;
+    @Column(name = "lead_department")
+    public String leadDepartment;
+    @Column(name = "lead_region")
+    public String leadRegion;
+    @Column(name = "accepted_at")
+    public java.time.Instant acceptedAt;
+    @Column(name = "replied_at")
+    public java.time.Instant repliedAt;
+    @Column(name = "rating_level")
+    public String ratingLevel;
+    public Boolean solved;
+    @Column(name = "rated_at")
+    public java.time.Instant ratedAt;
+    @Column(name = "closed_unrated")
+    public boolean closedUnrated;
 }

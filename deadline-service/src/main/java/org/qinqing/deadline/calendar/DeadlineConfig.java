@@ -6,10 +6,15 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
 
-/** Office hours in Asia/Shanghai, as {@code 09:00-12:00,13:30-17:30}: hour limits count only these. */
+/** deadline-service's settings. */
 @ConfigMapping(prefix = "deadline")
-public interface OfficeHours {
+public interface DeadlineConfig {
 
+    /** How often the due-clock scanner looks ({@code off} disables it, as the tests do). */
+    @WithDefault("1s")
+    String scanInterval();
+
+    /** Office hours in Asia/Shanghai, as {@code 09:00-12:00,13:30-17:30}: hour limits count only these. */
     @WithDefault("09:00-12:00,13:30-17:30")
     List<String> officeHours();
 
