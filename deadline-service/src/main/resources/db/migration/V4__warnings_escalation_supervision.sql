@@ -54,6 +54,8 @@ ALTER TABLE grievance_case ADD COLUMN rating_level varchar(24);
 ALTER TABLE grievance_case ADD COLUMN solved boolean;
 ALTER TABLE grievance_case ADD COLUMN rated_at timestamptz;
 ALTER TABLE grievance_case ADD COLUMN closed_unrated boolean NOT NULL DEFAULT false;
+-- the latest supplement: it may arrive (intake topic) before the information request it answers (routing topic)
+ALTER TABLE grievance_case ADD COLUMN last_supplemented_at timestamptz;
 ALTER TABLE grievance_case ALTER COLUMN category DROP NOT NULL;
 ALTER TABLE grievance_case ALTER COLUMN urgency DROP NOT NULL;
 ALTER TABLE grievance_case ALTER COLUMN region_code DROP NOT NULL;

@@ -104,4 +104,21 @@ class SupervisionFlowTest {
         given().when().get("/api/v1/deadline/ledger").then().statusCode(200)
                 .body("grievanceId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(id.toString())));
     }
+
+    @Test
+    void aSupplementAppliedBeforeTheRequestItAnswers_stillMovesTheDueTimeOnce() {
+        try (TopicProbe probe = probe()) {
+            UUID id = dispatchedHelpRequest(probe);
+            probe.publish("intake", "supplemented", id, 3, Map.of("occurredAt", "2026-11-25T01:00:00Z"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+                org.qinqing.deadline.clock.GrievanceCase c = org.qinqing.deadline.clock.GrievanceCase.findById(id);
+                return c != null && c.lastSupplementedAt != null;
+            }));
+            probe.publish("routing", "info-requested", id, 2, Map.of("occurredAt", "2026-11-24T01:00:00Z", "question", "请补充贷款合同"));
+            assertEquals(List.of("2026-11-30T09:30:00Z STARTED", "2026-12-01T09:30:00Z RESUMED"), replyDueTimes(probe, id, 2));
+            assertEquals(org.qinqing.deadline.clock.Clock.Status.RUNNING, QuarkusTransaction.requiringNew().call(() ->
+                    org.qinqing.deadline.clock.Clock.<org.qinqing.deadline.clock.Clock>find("grievanceId = ?1 and kind = ?2", id,
+                            org.qinqing.deadline.clock.Clock.Kind.REPLY).firstResult().status));
+        }
+    }
 }

@@ -64,6 +64,14 @@ class DepartmentWorkTest {
         assertEquals(List.of("cn.qinqing.routing.dispatched.v1", "cn.qinqing.routing.signed.v1",
                 "cn.qinqing.routing.note-added.v1", "cn.qinqing.routing.replied.v1"), types);
         assertEquals(Assignment.Status.REPLIED, assignment(id).status);
+
+        // the department sees how the enterprise rated its reply
+        try (TopicProbe probe = RoutingFixtures.probe()) {
+            probe.publish("intake", "rated", id, 5, Map.of("level", "SATISFIED", "solved", true));
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .untilAsserted(() -> given().when().get("/api/v1/routing/assignments/" + id)
+                        .then().statusCode(200).body("ratingLevel", equalTo("SATISFIED")).body("ratingSolved", equalTo(true)));
     }
 
     @Test

@@ -37,12 +37,14 @@ class RoutingTableTest {
             new Rule("R-POWER", 90, null, null, "33", List.of("用电报装"), null, "economy", List.of(), "用电报装"),
             new Rule("R-FEES", 80, "COMPLAINT", null, "33", List.of("乱收费"), null, "market-regulation", List.of(), "乱收费"),
             new Rule("R-FEES-TO-SCJG", 200, "TIP_OFF", null, "33", List.of("乱收费"), "HZ-SCJG", null, List.of(), "错误规则"),
+            new Rule("R-LOAN", 95, "CONSULTATION", null, "33", List.of("融资贷款"), "HZ-JRB", null, List.of(), "融资贷款咨询"),
             new Rule("R-ANY-HZ", 10, null, null, "3301", List.of(), "HZ-YSB", null, List.of(), "杭州兜底"));
 
     static final Map<String, List<String>> SYNONYMS = Map.of(
             "乱收费", List.of("违规收费", "不合理费用"),
             "拖欠账款", List.of("拖欠工程款", "拖欠货款"),
-            "用电报装", List.of("接电", "电力接入"));
+            "用电报装", List.of("接电", "电力接入"),
+            "融资贷款", List.of("贷款", "授信"));
 
     final RoutingTable table = new RoutingTable(RULES, DIRECTORY, SYNONYMS);
 
@@ -72,6 +74,10 @@ class RoutingTableTest {
 
         assertEquals("R-FEES", table.route(grievance("COMPLAINT", "OTHER", "330106", "检查时收取不合理费用", ""))
                 .orElseThrow().rule().id());
+        var loan = table.route(grievance("CONSULTATION", "OTHER", "330106", "咨询银行授信政策", "小微企业能否申请信用授信"))
+                .orElseThrow();
+        assertEquals("R-LOAN", loan.rule().id());
+        assertTrue(loan.reason().contains("融资贷款（授信）"), loan.reason());
         assertEquals("R-ANY-HZ", table.route(grievance("COMPLAINT", "OTHER", "330106", "办事难", "窗口态度差"))
                 .orElseThrow().rule().id());
     }

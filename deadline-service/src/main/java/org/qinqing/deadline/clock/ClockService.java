@@ -141,27 +141,48 @@ public class ClockService {
         }
     }
 
-    /** {@code info-requested} pauses the reply clock while the case awaits the enterprise. */
+    /**
+     * {@code info-requested} pauses the reply clock while the case awaits the enterprise. Events come from different
+     * topics: the clock may not have started yet (its pause then applies when it starts), and the supplement that
+     * answers the request may already be known (the due time then moves at once by the office time in between).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void onInfoRequested(ReceivedEvent event) {
-        runningReply(event.grievanceId()).ifPresent(clock -> {
-            clock.status = Clock.Status.PAUSED;
-            clock.pausedAt = event.occurredAt();
-            clock.nextCheckAt = null;
-            clock.updatedAt = Instant.now();
-        });
+        GrievanceCase c = caseOf(event.grievanceId());
+        Clock.<Clock>find("grievanceId = ?1 and kind = ?2 and status <> ?3 order by round desc", event.grievanceId(),
+                Clock.Kind.REPLY, Clock.Status.STOPPED).firstResultOptional().ifPresent(clock -> {
+                    if (clock.pausedAt != null) {
+                        return;
+                    }
+                    clock.pausedAt = event.occurredAt();
+                    if (clock.status == Clock.Status.RUNNING) {
+                        clock.status = Clock.Status.PAUSED;
+                        clock.nextCheckAt = null;
+                        resumeIfSupplemented(clock, c);
+                    }
+                    clock.updatedAt = Instant.now();
+                });
     }
 
     /** {@code supplemented} resumes it; the due time moves by the office time spent paused. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void onSupplemented(ReceivedEvent event) {
+        GrievanceCase c = caseOf(event.grievanceId());
+        if (c.lastSupplementedAt == null || event.occurredAt().isAfter(c.lastSupplementedAt)) {
+            c.lastSupplementedAt = event.occurredAt();
+        }
         Clock.<Clock>find("grievanceId = ?1 and kind = ?2 and status = ?3 order by round desc", event.grievanceId(),
-                Clock.Kind.REPLY, Clock.Status.PAUSED).firstResultOptional().ifPresent(clock -> {
-                    Duration paused = calendar.officeTimeBetween(clock.pausedAt, event.occurredAt());
-                    clock.status = Clock.Status.RUNNING;
-                    clock.pausedAt = null;
-                    moveDue(clock, calendar.afterOfficeTime(clock.dueAt, paused).at(), "RESUMED", Actor.system());
-                });
+                Clock.Kind.REPLY, Clock.Status.PAUSED).firstResultOptional().ifPresent(clock -> resumeIfSupplemented(clock, c));
+    }
+
+    private void resumeIfSupplemented(Clock clock, GrievanceCase c) {
+        if (c.lastSupplementedAt == null || !c.lastSupplementedAt.isAfter(clock.pausedAt)) {
+            return;
+        }
+        Duration paused = calendar.officeTimeBetween(clock.pausedAt, c.lastSupplementedAt);
+        clock.status = Clock.Status.RUNNING;
+        clock.pausedAt = null;
+        moveDue(clock, calendar.afterOfficeTime(clock.dueAt, paused).at(), "RESUMED", Actor.system());
     }
 
     public Optional<Clock> runningReply(UUID grievanceId) {
@@ -202,5 +223,11 @@ public class ClockService {
         clock.updatedAt = Instant.now();
         outbox.append(clock.grievanceId, Actor.system(), new DeadlineEvents.DeadlineSet(clock.kind.name(), clock.round,
                 clock.departmentCode, clock.dueAt, clock.provisional, "STARTED"));
+        if (clock.pausedAt != null) {
+            // an information request applied before the clock could start
+            clock.status = Clock.Status.PAUSED;
+            clock.nextCheckAt = null;
+            resumeIfSupplemented(clock, grievanceCase);
+        }
     }
 }

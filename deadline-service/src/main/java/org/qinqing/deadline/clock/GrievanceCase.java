@@ -34,4 +34,6 @@ public class GrievanceCase extends PanacheEntityBase {
     public java.time.Instant ratedAt;
     @Column(name = "closed_unrated")
     public boolean closedUnrated;
+    @Column(name = "last_supplemented_at")
+    public java.time.Instant lastSupplementedAt;
 }

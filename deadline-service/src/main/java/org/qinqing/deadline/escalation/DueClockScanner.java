@@ -64,8 +64,10 @@ public class DueClockScanner {
                      LIMIT ?2
                      FOR UPDATE SKIP LOCKED""", UUID.class)
                     .setParameter(1, now).setParameter(2, BATCH).getResultList();
-            for (UUID id : due) {
-                process(Clock.findById(id), now);
+            if (!due.isEmpty()) {
+                for (Clock clock : Clock.<Clock>list("id in ?1 order by nextCheckAt", due)) {
+                    process(clock, now);
+                }
             }
             return due.size();
         });

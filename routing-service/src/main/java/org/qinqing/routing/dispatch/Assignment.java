@@ -80,6 +80,10 @@ public class Assignment extends PanacheEntityBase {
     @Column(name = "under_supervision")
     public boolean underSupervision;
     public boolean urged;
+    @Column(name = "rating_level")
+    public String ratingLevel;
+    @Column(name = "rating_solved")
+    public Boolean ratingSolved;
     @Column(name = "open_info_request")
     public UUID openInfoRequest;
     @Column(name = "updated_at")

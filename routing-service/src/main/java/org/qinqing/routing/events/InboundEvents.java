@@ -40,7 +40,7 @@ public class InboundEvents {
             case "intake.accepted" -> dispatch.onAccepted(event);
             case "intake.reopened" -> dispatch.onReopened(event);
             case "intake.withdrawn", "intake.closed" -> dispatch.onWithdrawnOrClosed(event);
-            case "intake.supplemented" -> overlays.apply(event);
+            case "intake.supplemented", "intake.rated" -> overlays.apply(event);
             case "deadline.return-decided" -> dispatch.onReturnDecided(event);
             case "deadline.reopen-decided" -> dispatch.onReopenDecided(event);
             case "deadline.deadline-set", "deadline.warning", "deadline.escalated", "deadline.supervision-issued",

@@ -12,7 +12,7 @@ public record AssignmentView(UUID grievanceId, String trackingNumber, String cat
         String regionCode, String title, String content, String status, int round, String dispatchCause,
         String leadDepartment, List<String> coHandling, List<String> returnedBy, String ruleId, String reason,
         Instant dispatchedAt, Instant signedAt, Instant signDueAt, Instant replyDueAt, boolean overdue, boolean warned,
-        int escalationLevel, boolean underSupervision, boolean urged) {
+        int escalationLevel, boolean underSupervision, boolean urged, String ratingLevel, Boolean ratingSolved) {
 
     public static AssignmentView of(Assignment a) {
         Instant now = Instant.now();
@@ -22,6 +22,7 @@ public record AssignmentView(UUID grievanceId, String trackingNumber, String cat
         return new AssignmentView(a.grievanceId, a.trackingNumber, a.category, a.subjectArea, a.urgency, a.regionCode,
                 a.title, a.content, a.status.name(), a.round, a.dispatchCause == null ? null : a.dispatchCause.name(),
                 a.leadDepartmentCode, List.of(a.coHandling), List.of(a.returnedBy), a.ruleId, a.reason, a.dispatchedAt,
-                a.signedAt, a.signDueAt, a.replyDueAt, overdue, a.warned, a.escalationLevel, a.underSupervision, a.urged);
+                a.signedAt, a.signDueAt, a.replyDueAt, overdue, a.warned, a.escalationLevel, a.underSupervision, a.urged,
+                a.ratingLevel, a.ratingSolved);
     }
 }

@@ -47,6 +47,10 @@ public class QueueOverlays {
                     a.replyDueAt = Instant.parse(event.text("dueAt"));
                 }
             }
+            case "rated" -> {
+                a.ratingLevel = event.text("level");
+                a.ratingSolved = event.data().path("solved").isBoolean() ? event.data().get("solved").asBoolean() : null;
+            }
             case "supplemented" -> {
                 if (a.status == Assignment.Status.AWAITING_ENTERPRISE) {
                     a.status = Assignment.Status.IN_PROGRESS;
