@@ -11,7 +11,7 @@ import java.util.List;
 public interface DeadlineConfig {
 
     /** How often the due-clock scanner looks ({@code off} disables it, as the tests do). */
-    @WithDefault("1s")
+    @WithDefault("200ms")
     String scanInterval();
 
     /** Office hours in Asia/Shanghai, as {@code 09:00-12:00,13:30-17:30}: hour limits count only these. */

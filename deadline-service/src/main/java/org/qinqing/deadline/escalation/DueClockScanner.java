@@ -40,7 +40,7 @@ public class DueClockScanner {
         this.registry = registry;
     }
 
-    @Scheduled(every = "${deadline.scan-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${deadline.scan-interval:200ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduledScan() {
         try {

@@ -48,8 +48,7 @@ public final class EscalationBenchmark {
                 PlatformPaths.root().resolve("deadline-service/target/quarkus-app/quarkus-run.jar").toString()),
                 Map.of("QUARKUS_HTTP_PORT", Integer.toString(port), "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database),
                         "QUARKUS_DATASOURCE_USERNAME", database, "QUARKUS_DATASOURCE_PASSWORD", database,
-                        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "QUARKUS_OIDC_TENANT_ENABLED", "false",
-                        "DEADLINE_SCAN_INTERVAL", "200ms"),
+                        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "QUARKUS_OIDC_TENANT_ENABLED", "false"),
                 PlatformPaths.root(), state);
         try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(database), database, database);
                 KafkaConsumer<String, String> consumer = consumer(kafka)) {
@@ -61,7 +60,7 @@ public final class EscalationBenchmark {
             sql.execute("""
                     INSERT INTO clock (id, grievance_id, kind, round, department_code, region_chain, status, started_at, due_at,
                                        next_check_at, warning_at, department_level, updated_at)
-                    SELECT gen_random_uuid(), gen_random_uuid(), 'REPLY', 1, 'D' || (i % 500), '{330106,330100,330000}',
+                    SELECT gen_random_uuid(), gen_random_uuid(), 'REPLY', 1, 'D' || mod(i, 500), '{330106,330100,330000}',
                            'RUNNING', now(), now() + interval '30 days', now() + interval '20 days', now() + interval '20 days',
                            'DISTRICT', now()
                       FROM generate_series(1, %d) i""".formatted(openClocks - burst));
@@ -75,7 +74,7 @@ public final class EscalationBenchmark {
             sql.execute("""
                     INSERT INTO clock (id, grievance_id, kind, round, department_code, region_chain, status, started_at, due_at,
                                        next_check_at, department_level, updated_at)
-                    SELECT gen_random_uuid(), gen_random_uuid(), 'REPLY', 1, 'D' || (i % 500), '{330106,330100,330000}',
+                    SELECT gen_random_uuid(), gen_random_uuid(), 'REPLY', 1, 'D' || mod(i, 500), '{330106,330100,330000}',
                            'RUNNING', now() - interval '10 days', '%s', '%s', 'DISTRICT', now()
                       FROM generate_series(1, %d) i""".formatted(burstDue, burstDue, burst));
             sql.execute("ANALYZE clock");
