@@ -121,4 +121,43 @@ class SupervisionFlowTest {
                             org.qinqing.deadline.clock.Clock.Kind.REPLY).firstResult().status));
         }
     }
+
+    @Test
+    @TestSecurity(user = "supervisor-hz", roles = "supervisor")
+    @OidcSecurity(claims = { @Claim(key = "region", value = "330100"), @Claim(key = "department", value = "HZ-YSB") })
+    void supervision_makesTheCompletionDateTheDueTime_andTheLedgerListsOnlyTheRegionsOverdueCases() {
+        UUID id;
+        try (TopicProbe probe = probe()) {
+            id = dispatchedHelpRequest(probe);
+            replyDueTimes(probe, id, 1);
+        }
+        given().contentType("application/json").body(Map.of("text", "请于12月3日前办结", "completionDate", "2026-12-03"))
+                .when().post("/api/v1/deadline/cases/" + id + "/supervision")
+                .then().statusCode(200).body("dueAt", equalTo("2026-12-03T09:30:00Z"));
+        given().contentType("application/json").body(Map.of("text", "请加快办理"))
+                .when().post("/api/v1/deadline/cases/" + id + "/urgings").then().statusCode(200);
+        try (TopicProbe probe = probe()) {
+            assertEquals("2026-12-03T09:30:00Z SUPERVISION", replyDueTimes(probe, id, 2).get(1));
+            List<String> types = probe.read("qinqing.deadline.events", Duration.ofSeconds(10),
+                    read -> read.stream().filter(e -> id.toString().equals(e.key()) && e.type().endsWith("urged.v1")).count() == 1)
+                    .stream().filter(e -> id.toString().equals(e.key())).map(e -> e.type().split("\\.")[3]).toList();
+            org.junit.jupiter.api.Assertions.assertTrue(types.containsAll(List.of("supervision-issued", "urged")), types.toString());
+        }
+        java.time.Instant start = WorkingCalendarTest.china("2026-11-02T09:00");
+        java.time.Instant due = WorkingCalendarTest.china("2026-11-09T17:30");
+        UUID hangzhou = EscalationLadderTest.overdueClock("DISTRICT", new String[] { "330106", "330100", "330000" }, start, due);
+        UUID ningbo = EscalationLadderTest.overdueClock("DISTRICT", new String[] { "330205", "330200", "330000" }, start, due);
+        QuarkusTransaction.requiringNew().run(() -> {
+            org.qinqing.deadline.clock.GrievanceCase c = new org.qinqing.deadline.clock.GrievanceCase();
+            c.grievanceId = ningbo;
+            c.leadRegion = "330205";
+            c.persist();
+        });
+        given().when().get("/api/v1/deadline/ledger").then().statusCode(200)
+                .body("grievanceId", org.hamcrest.Matchers.hasItem(hangzhou.toString()))
+                .body("grievanceId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(ningbo.toString())))
+                .body("find { it.grievanceId == '" + hangzhou + "' }.workingDaysOverdue", org.hamcrest.Matchers.greaterThan(9));
+        given().contentType("application/json").body(Map.of("text", "请加快办理"))
+                .when().post("/api/v1/deadline/cases/" + ningbo + "/urgings").then().statusCode(404);
+    }
 }

@@ -15,7 +15,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.qinqing.deadline.security.Caller;
+import org.qinqing.security.Caller;
 import org.qinqing.problems.ProblemException;
 
 /**

@@ -20,7 +20,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.qinqing.deadline.calendar.Times;
 import org.qinqing.deadline.calendar.WorkingCalendar;
-import org.qinqing.deadline.security.Caller;
+import org.qinqing.security.Caller;
 import org.qinqing.problems.ProblemException;
 
 /**

@@ -18,7 +18,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.qinqing.deadline.security.Caller;
+import org.qinqing.security.Caller;
 import org.qinqing.problems.ProblemException;
 
 /** A supervisor's work on its region's cases (PLATFORM.md §2). */

@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
-import org.qinqing.intake.security.Caller;
+import org.qinqing.security.Caller;
 
 @Path("/api/v1/grievances")
 @Produces(MediaType.APPLICATION_JSON)

@@ -12,7 +12,7 @@ import org.qinqing.events.Actor;
 import org.qinqing.events.Outbox;
 import org.qinqing.intake.events.IntakeEvents;
 import org.qinqing.intake.events.IntakeEvents.GrievanceFacts;
-import org.qinqing.intake.security.Caller;
+import org.qinqing.security.Caller;
 import org.qinqing.problems.ProblemException;
 
 @ApplicationScoped

@@ -1,10 +1,9 @@
 package org.qinqing.notification.security;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.qinqing.security.Caller;
 
 /**
  * The inbox principals a logged-in user may read (PLATFORM.md §5 "Inbox addressing"): its own, and those its
@@ -13,31 +12,28 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @RequestScoped
 public class Principals {
 
-    private final SecurityIdentity identity;
-    private final JsonWebToken token;
+    private final Caller caller;
 
-    public Principals(SecurityIdentity identity, JsonWebToken token) {
-        this.identity = identity;
-        this.token = token;
+    public Principals(Caller caller) {
+        this.caller = caller;
     }
 
     public List<String> granted() {
         List<String> principals = new ArrayList<>();
-        if (token.getSubject() != null) {
-            principals.add("user:" + token.getSubject());
+        if (caller.subject() != null) {
+            principals.add("user:" + caller.subject());
         }
-        add(principals, "enterprise", "enterprise", "uscc");
-        add(principals, "dept-staff", "department", "department");
-        add(principals, "operator", "operators", "region");
-        add(principals, "supervisor", "supervisors", "region");
-        add(principals, "oversight", "oversight", "region");
+        add(principals, "enterprise", "enterprise", caller.uscc());
+        add(principals, "dept-staff", "department", caller.department());
+        add(principals, "operator", "operators", caller.region());
+        add(principals, "supervisor", "supervisors", caller.region());
+        add(principals, "oversight", "oversight", caller.region());
         return principals;
     }
 
-    private void add(List<String> principals, String role, String kind, String claim) {
-        Object value = token.getClaim(claim);
-        if (identity.hasRole(role) && value != null) {
-            principals.add(kind + ":" + value.toString().replace("\"", ""));
+    private void add(List<String> principals, String role, String kind, String value) {
+        if (caller.is(role) && value != null) {
+            principals.add(kind + ":" + value);
         }
     }
 }

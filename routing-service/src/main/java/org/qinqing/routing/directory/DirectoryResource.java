@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.qinqing.problems.ProblemException;
 import org.qinqing.routing.rules.RoutingRule;
-import org.qinqing.routing.security.Caller;
+import org.qinqing.security.Caller;
 
 /** The directory, the routing rules and the liaison officers: the admin's (PLATFORM.md §2). */
 @Path("/api/v1/routing")

@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.qinqing.routing.security.Caller;
+import org.qinqing.security.Caller;
 
 /**
  * The departments' work (PLATFORM.md §2: {@code dept-staff} on their department's cases, {@code oversight} on

@@ -1,11 +1,15 @@
-package org.qinqing.deadline.security;
+package org.qinqing.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.qinqing.events.Actor;
 
-/** The authenticated caller: realm roles and the department / region claims of PLATFORM.md §2. */
+/**
+ * The authenticated caller of a request: its realm roles and the claims of PLATFORM.md §2 — {@code uscc} for an
+ * enterprise, {@code department} for staff, supervisors and oversight, {@code region} (GB/T 2260) for operators,
+ * supervisors, oversight and admins. A region covers itself and every region below it (code prefix).
+ */
 @RequestScoped
 public class Caller {
 
@@ -21,11 +25,19 @@ public class Caller {
         return identity.hasRole(role);
     }
 
+    /** The token's subject, for {@code user:<sub>} addressing. */
+    public String subject() {
+        return token.getSubject();
+    }
+
+    public String uscc() {
+        return claim("uscc");
+    }
+
     public String department() {
         return claim("department");
     }
 
-    /** The caller's region; a region covers itself and every region below it (code prefix). */
     public String region() {
         return claim("region");
     }
