@@ -71,6 +71,12 @@ public class EventApplier {
     /** Applies a lifecycle transition; an event that no longer fits the status is recorded and changes nothing. */
     private void transition(Grievance g, ReceivedEvent event, Lifecycle.Trigger trigger) {
         GrievanceStatus before = g.status;
+        if (trigger == Lifecycle.Trigger.INFO_REQUESTED && event.text("infoRequestId") != null) {
+            g.openInfoRequest = java.util.UUID.fromString(event.text("infoRequestId"));
+        }
+        if (trigger == Lifecycle.Trigger.REPLIED) {
+            g.repliedOnce = true;
+        }
         Lifecycle.next(g.status, trigger).ifPresent(next -> g.status = next);
         g.updatedAt = Instant.now();
         String detail = describe(event);

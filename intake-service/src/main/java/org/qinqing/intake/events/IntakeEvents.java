@@ -45,4 +45,14 @@ public final class IntakeEvents {
     @EventName("accepted")
     public record Accepted(@JsonUnwrapped GrievanceFacts grievance) {
     }
+
+    /** What the enterprise added, and the information request it answers (if one was open). */
+    @EventName("supplemented")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Supplemented(String text, java.util.UUID infoRequestId) {
+    }
+
+    @EventName("withdrawn")
+    public record Withdrawn(String reason) {
+    }
 }

@@ -68,6 +68,10 @@ public class Grievance extends PanacheEntityBase {
     @Column(name = "deadline_sequence")
     public long deadlineSequence;
 
+    @Column(name = "open_info_request")
+    public UUID openInfoRequest;
+    @Column(name = "replied_once")
+    public boolean repliedOnce;
     @Column(name = "updated_at")
     public Instant updatedAt;
     @Version

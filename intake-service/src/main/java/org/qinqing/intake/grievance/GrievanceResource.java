@@ -48,6 +48,41 @@ public class GrievanceResource {
         return GrievanceView.of(grievances.visibleTo(id, caller));
     }
 
+    public record Supplement(@jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 5000) String text) {
+    }
+
+    public record Withdrawal(@jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 1000) String reason) {
+    }
+
+    /** A step of the timeline as the enterprise sees it: who (role and unit, never a person), when, what and why. */
+    public record Step(java.time.Instant at, String step, GrievanceStatus statusAfter, String role, String department,
+            String region, String detail) {
+    }
+
+    @POST
+    @Path("/{id}/supplements")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("enterprise")
+    public GrievanceView supplement(@PathParam("id") UUID id, @NotNull @Valid Supplement body) {
+        return GrievanceView.of(grievances.supplement(id, body.text().strip(), caller));
+    }
+
+    @POST
+    @Path("/{id}/withdrawal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("enterprise")
+    public GrievanceView withdraw(@PathParam("id") UUID id, @NotNull @Valid Withdrawal body) {
+        return GrievanceView.of(grievances.withdraw(id, body.reason().strip(), caller));
+    }
+
+    @GET
+    @Path("/{id}/timeline")
+    @RolesAllowed("enterprise")
+    public List<Step> timeline(@PathParam("id") UUID id) {
+        return grievances.timeline(id, caller).stream().map(e -> new Step(e.occurredAt, e.step, e.statusAfter, e.actorRole,
+                e.actorDepartment, e.actorRegion, e.detail)).toList();
+    }
+
     @GET
     @RolesAllowed("enterprise")
     public List<GrievanceView> own(@QueryParam("page") @DefaultValue("0") @Min(0) int page,

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.qinqing.events.Actor;
+import org.qinqing.events.GrievanceLocks;
 import org.qinqing.events.Outbox;
 import org.qinqing.intake.events.IntakeEvents;
 import org.qinqing.intake.events.IntakeEvents.GrievanceFacts;
@@ -20,10 +21,12 @@ public class GrievanceService {
 
     private final TrackingNumbers trackingNumbers;
     private final Outbox outbox;
+    private final GrievanceLocks locks;
 
-    public GrievanceService(TrackingNumbers trackingNumbers, Outbox outbox) {
+    public GrievanceService(TrackingNumbers trackingNumbers, Outbox outbox, GrievanceLocks locks) {
         this.trackingNumbers = trackingNumbers;
         this.outbox = outbox;
+        this.locks = locks;
     }
 
     /**
@@ -72,6 +75,56 @@ public class GrievanceService {
         TimelineEntry.record(g, now, "accepted", Actor.system(), "自动受理",
                 outbox.append(g.id, Actor.system(), new IntakeEvents.Accepted(GrievanceFacts.of(g))));
         return g;
+    }
+
+    /**
+     * The enterprise adds information (补充材料); from AWAITING_ENTERPRISE it answers the open information request and
+     * the case goes back to the department (the paused reply clock resumes on {@code supplemented}).
+     */
+    @Transactional
+    public Grievance supplement(UUID id, String text, Caller caller) {
+        locks.lock(id);
+        Grievance g = visibleTo(id, caller);
+        if (g.status.isFinal()) {
+            throw ProblemException.conflict("A " + g.status + " grievance cannot be supplemented", g.status.name());
+        }
+        UUID answers = null;
+        if (g.status == GrievanceStatus.AWAITING_ENTERPRISE) {
+            g.status = Lifecycle.next(g.status, Lifecycle.Trigger.SUPPLEMENT).orElseThrow();
+            answers = g.openInfoRequest;
+            g.openInfoRequest = null;
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        g.updatedAt = now;
+        Actor enterprise = Actor.ofRegion("enterprise", g.regionCode);
+        TimelineEntry.record(g, now, "supplemented", enterprise, text,
+                outbox.append(g.id, enterprise, new IntakeEvents.Supplemented(text, answers)));
+        return g;
+    }
+
+    /** The enterprise withdraws (撤回) any time before the first reply. */
+    @Transactional
+    public Grievance withdraw(UUID id, String reason, Caller caller) {
+        locks.lock(id);
+        Grievance g = visibleTo(id, caller);
+        if (g.repliedOnce) {
+            throw ProblemException.conflict("A grievance that has been replied to cannot be withdrawn", g.status.name());
+        }
+        g.status = Lifecycle.next(g.status, Lifecycle.Trigger.WITHDRAW).orElseThrow(() -> ProblemException.conflict(
+                "A " + g.status + " grievance cannot be withdrawn", g.status.name()));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        g.updatedAt = now;
+        Actor enterprise = Actor.ofRegion("enterprise", g.regionCode);
+        TimelineEntry.record(g, now, "withdrawn", enterprise, reason,
+                outbox.append(g.id, enterprise, new IntakeEvents.Withdrawn(reason)));
+        return g;
+    }
+
+    /** The timeline as its enterprise sees it: every step but the internal ones, oldest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<TimelineEntry> timeline(UUID id, Caller caller) {
+        Grievance g = visibleTo(id, caller);
+        return TimelineEntry.list("grievanceId = ?1 and internal = false order by occurredAt, id", g.id);
     }
 
     /** One grievance within the caller's scope; anything else is 404, so existence does not leak. */
