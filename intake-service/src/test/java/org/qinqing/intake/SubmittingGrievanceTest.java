@@ -157,4 +157,26 @@ class SubmittingGrievanceTest {
         given().when().get("/api/v1/grievances/" + java.util.UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json");
     }
+
+    @Test
+    @TestSecurity(user = "ent-hz", roles = "enterprise")
+    @OidcSecurity(claims = @Claim(key = "uscc", value = USCC))
+    void aRetryWithTheSameIdempotencyKey_returnsTheFirstResult_andCreatesNothing() {
+        long before = Grievance.count();
+        String key = "retry-" + java.util.UUID.randomUUID();
+        var first = given().contentType("application/json").header("Idempotency-Key", key).body(submission(USCC))
+                .when().post("/api/v1/grievances").then().statusCode(201).extract();
+        var retry = given().contentType("application/json").header("Idempotency-Key", key).body(submission(USCC))
+                .when().post("/api/v1/grievances").then().statusCode(201).extract();
+        assertEquals(first.<String>path("id"), retry.<String>path("id"));
+        assertEquals(first.<String>path("trackingNumber"), retry.<String>path("trackingNumber"));
+        assertEquals(before + 1, Grievance.count());
+
+        Map<String, Object> other = submission(USCC);
+        other.put("title", "另一件事");
+        given().contentType("application/json").header("Idempotency-Key", key).body(other)
+                .when().post("/api/v1/grievances").then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("urn:qinqing:problem:idempotency-key-reused"));
+        assertEquals(before + 1, Grievance.count());
+    }
 }

@@ -8,6 +8,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,8 +38,15 @@ public class GrievanceResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("enterprise")
-    public Response submit(@NotNull @Valid GrievanceSubmission submission, UriInfo uri) {
-        Grievance g = grievances.submit(submission, caller);
+    public Response submit(@NotNull @Valid GrievanceSubmission submission,
+            @HeaderParam("Idempotency-Key") @Size(min = 8, max = 100) @Pattern(regexp = "[A-Za-z0-9_.:-]+") String idempotencyKey,
+            UriInfo uri) {
+        Grievance g;
+        try {
+            g = grievances.submit(submission, idempotencyKey, caller);
+        } catch (GrievanceService.RetriedSubmission lost) {
+            g = grievances.byIdempotencyKey(idempotencyKey, submission, caller);
+        }
         return Response.created(uri.getAbsolutePathBuilder().path(g.id.toString()).build())
                 .entity(GrievanceView.of(g)).build();
     }

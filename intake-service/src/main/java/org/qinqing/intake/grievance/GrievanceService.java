@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.qinqing.events.Actor;
 import org.qinqing.events.GrievanceLocks;
@@ -22,11 +23,28 @@ public class GrievanceService {
     private final TrackingNumbers trackingNumbers;
     private final Outbox outbox;
     private final GrievanceLocks locks;
+    private final IdempotencyKeys idempotencyKeys;
 
-    public GrievanceService(TrackingNumbers trackingNumbers, Outbox outbox, GrievanceLocks locks) {
+    public GrievanceService(TrackingNumbers trackingNumbers, Outbox outbox, GrievanceLocks locks,
+            IdempotencyKeys idempotencyKeys) {
         this.trackingNumbers = trackingNumbers;
         this.outbox = outbox;
         this.locks = locks;
+        this.idempotencyKeys = idempotencyKeys;
+    }
+
+    /** Rolls back an attempt that lost the race for its Idempotency-Key; the resource answers with the winner. */
+    public static class RetriedSubmission extends RuntimeException {
+        public RetriedSubmission(String key) {
+            super("Idempotency-Key " + key + " was taken by a concurrent request");
+        }
+    }
+
+    /** The grievance an Idempotency-Key stands for, after a lost race. */
+    @Transactional
+    public Grievance byIdempotencyKey(String key, GrievanceSubmission submission, Caller caller) {
+        return idempotencyKeys.earlier("enterprise:" + caller.uscc(), key, idempotencyKeys.hash(submission))
+                .map(id -> Grievance.<Grievance>findById(id)).orElseThrow();
     }
 
     /**
@@ -34,7 +52,15 @@ public class GrievanceService {
      * online submission that passed validation is accepted automatically (PLATFORM.md §3).
      */
     @Transactional
-    public Grievance submit(GrievanceSubmission submission, Caller caller) {
+    public Grievance submit(GrievanceSubmission submission, String idempotencyKey, Caller caller) {
+        String principal = "enterprise:" + caller.uscc();
+        String requestHash = idempotencyKey == null ? null : idempotencyKeys.hash(submission);
+        if (idempotencyKey != null) {
+            Optional<UUID> earlier = idempotencyKeys.earlier(principal, idempotencyKey, requestHash);
+            if (earlier.isPresent()) {
+                return Grievance.findById(earlier.get());
+            }
+        }
         if (!submission.uscc().equals(caller.uscc())) {
             throw ProblemException.forbidden("An enterprise user submits only for its own enterprise ("
                     + caller.uscc() + ")");
@@ -74,6 +100,10 @@ public class GrievanceService {
         g.status = Lifecycle.next(g.status, Lifecycle.Trigger.ACCEPT).orElseThrow();
         TimelineEntry.record(g, now, "accepted", Actor.system(), "自动受理",
                 outbox.append(g.id, Actor.system(), new IntakeEvents.Accepted(GrievanceFacts.of(g))));
+        if (idempotencyKey != null && !idempotencyKeys.claim(principal, idempotencyKey, requestHash, g.id)) {
+            // a concurrent retry with the same key committed first: this attempt stores nothing
+            throw new RetriedSubmission(idempotencyKey);
+        }
         return g;
     }
 
