@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -14,15 +15,20 @@ public final class WorkRecords {
     private WorkRecords() {
     }
 
-    @Entity
-    @Table(name = "handling_note")
-    public static class HandlingNote extends PanacheEntityBase {
+    /** What every record of a department's work on a case has: its id, the grievance and the department. */
+    @MappedSuperclass
+    public abstract static class CaseRecord extends PanacheEntityBase {
         @Id
         public UUID id;
         @Column(name = "grievance_id")
         public UUID grievanceId;
         @Column(name = "department_code")
         public String departmentCode;
+    }
+
+    @Entity
+    @Table(name = "handling_note")
+    public static class HandlingNote extends CaseRecord {
         public String text;
         @Column(name = "visible_to_enterprise")
         public boolean visibleToEnterprise;
@@ -32,13 +38,7 @@ public final class WorkRecords {
 
     @Entity
     @Table(name = "info_request")
-    public static class InfoRequest extends PanacheEntityBase {
-        @Id
-        public UUID id;
-        @Column(name = "grievance_id")
-        public UUID grievanceId;
-        @Column(name = "department_code")
-        public String departmentCode;
+    public static class InfoRequest extends CaseRecord {
         public String question;
         @Column(name = "asked_at")
         public Instant askedAt;
@@ -48,13 +48,7 @@ public final class WorkRecords {
 
     @Entity
     @Table(name = "extension_request")
-    public static class ExtensionRequest extends PanacheEntityBase {
-        @Id
-        public UUID id;
-        @Column(name = "grievance_id")
-        public UUID grievanceId;
-        @Column(name = "department_code")
-        public String departmentCode;
+    public static class ExtensionRequest extends CaseRecord {
         @Column(name = "working_days")
         public int workingDays;
         public String reason;
@@ -65,13 +59,7 @@ public final class WorkRecords {
 
     @Entity
     @Table(name = "co_handling_input")
-    public static class CoHandlingInput extends PanacheEntityBase {
-        @Id
-        public UUID id;
-        @Column(name = "grievance_id")
-        public UUID grievanceId;
-        @Column(name = "department_code")
-        public String departmentCode;
+    public static class CoHandlingInput extends CaseRecord {
         public String question;
         public String answer;
         @Column(name = "requested_at")
@@ -82,13 +70,7 @@ public final class WorkRecords {
 
     @Entity
     @Table(name = "return_record")
-    public static class ReturnRecord extends PanacheEntityBase {
-        @Id
-        public UUID id;
-        @Column(name = "grievance_id")
-        public UUID grievanceId;
-        @Column(name = "department_code")
-        public String departmentCode;
+    public static class ReturnRecord extends CaseRecord {
         public String reason;
         public String basis;
         public int round;
@@ -98,13 +80,7 @@ public final class WorkRecords {
 
     @Entity
     @Table(name = "reply")
-    public static class Reply extends PanacheEntityBase {
-        @Id
-        public UUID id;
-        @Column(name = "grievance_id")
-        public UUID grievanceId;
-        @Column(name = "department_code")
-        public String departmentCode;
+    public static class Reply extends CaseRecord {
         public int round;
         public String text;
         public String attachments;
