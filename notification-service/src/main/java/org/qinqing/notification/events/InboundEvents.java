@@ -41,7 +41,12 @@ public class InboundEvents {
     private void apply(ReceivedEvent event) {
         switch (event.publisher() + "." + event.name()) {
             case "intake.accepted" -> inbox.onAccepted(event);
-            case "routing.dispatched" -> inbox.onDispatched(event);
+            case "routing.dispatched" -> {
+                inbox.onDispatched(event);
+                inbox.tellDepartmentOfAssignment(event);
+            }
+            case "deadline.warning" -> inbox.onWarning(event);
+            case "deadline.escalated" -> inbox.onEscalated(event);
             case "deadline.deadline-set" -> inbox.onDeadlineSet(event);
             default -> {
             }

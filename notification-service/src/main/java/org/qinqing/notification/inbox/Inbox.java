@@ -75,6 +75,54 @@ public class Inbox {
         tellDispatchWhenKnown(c);
     }
 
+    /** The lead department hears of its new assignment (新件), once per dispatch round. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void tellDepartmentOfAssignment(ReceivedEvent dispatched) {
+        String department = dispatched.data().path("lead").path("code").asText(null);
+        if (department == null) {
+            return;
+        }
+        CaseRecipient c = CaseRecipient.of(dispatched.grievanceId());
+        tell("department:" + department, c, dispatched.id(), "assignment", "新分派的诉求 / New assignment",
+                "新诉求" + (c.trackingNumber == null ? "" : "（" + c.trackingNumber + "）") + "分派给本单位办理："
+                        + dispatched.data().path("reason").asText("") + "。A grievance was dispatched to your department.");
+    }
+
+    /** A warning (预警) goes to the department whose clock it is. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onWarning(ReceivedEvent warning) {
+        CaseRecipient c = CaseRecipient.of(warning.grievanceId());
+        tell("department:" + warning.text("department"), c, warning.id(), "warning", "办理时限预警 / Deadline warning",
+                clockName(warning.text("clock")) + "将于 " + CHINA_TIME.format(Instant.parse(warning.text("dueAt")))
+                        + " 到期，请及时办理。The " + warning.text("clock") + " deadline is near.");
+    }
+
+    /**
+     * An escalation goes to the supervisors (level 1 and 2) or the oversight body (level 3, and a province
+     * department's level 2) of the target region, and the department is told it is overdue.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onEscalated(ReceivedEvent escalated) {
+        CaseRecipient c = CaseRecipient.of(escalated.grievanceId());
+        int level = escalated.data().path("level").asInt(1);
+        String audience = "OVERSIGHT".equals(escalated.text("target")) ? "oversight:" : "supervisors:";
+        String due = CHINA_TIME.format(Instant.parse(escalated.text("dueAt")));
+        tell(audience + escalated.text("targetRegion"), c, escalated.id(), "escalated",
+                level + "级超期督办提醒 / Escalation level " + level,
+                escalated.text("department") + " 的" + clockName(escalated.text("clock")) + "已于 " + due + " 到期未办结（"
+                        + level + "级）。" + escalated.text("department") + " is overdue (level " + level + ").");
+        tell("department:" + escalated.text("department"), c, escalated.id(), "overdue", "已超期 / Overdue",
+                clockName(escalated.text("clock")) + "已于 " + due + " 超期，已升级至" + level + "级督办。Overdue since " + due + ".");
+    }
+
+    private static String clockName(String clock) {
+        return switch (clock == null ? "" : clock) {
+            case "SIGN_FOR" -> "签收期限";
+            case "REPLY" -> "答复期限";
+            default -> "办理期限";
+        };
+    }
+
     /** The enterprise hears of a dispatch with the department and the reply due time of that round. */
     private void tellDispatchWhenKnown(CaseRecipient c) {
         if (c.uscc == null || c.dispatchEventId == null || c.replyDueAt == null || c.replyDueRound != c.dispatchRound) {
