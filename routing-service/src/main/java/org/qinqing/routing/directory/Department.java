@@ -4,8 +4,6 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import java.util.ArrayList;
-import java.util.List;
 
 /** A unit in the directory: an ordinary department, a business-environment office (营商办) or an oversight body (纪委监委). */
 @Entity
@@ -27,17 +25,4 @@ public class Department extends PanacheEntityBase {
     @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.ARRAY)
     public String[] keywords = new String[0];
     public boolean active = true;
-
-    /** The department's region and every region above it, up to the province: 330106 → 330106, 330100, 330000. */
-    public List<String> regionChain() {
-        List<String> chain = new ArrayList<>();
-        if (!regionCode.endsWith("00")) {
-            chain.add(regionCode);
-        }
-        if (!regionCode.endsWith("0000")) {
-            chain.add(regionCode.substring(0, 4) + "00");
-        }
-        chain.add(regionCode.substring(0, 2) + "0000");
-        return chain;
-    }
 }

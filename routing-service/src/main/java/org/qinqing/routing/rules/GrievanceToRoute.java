@@ -9,10 +9,4 @@ import java.util.Set;
  */
 public record GrievanceToRoute(String category, String subjectArea, String regionCode, String title, String content,
         String respondentDepartment, Set<String> excluded) {
-
-    public GrievanceToRoute withExcluded(Set<String> more) {
-        Set<String> all = new java.util.HashSet<>(excluded);
-        all.addAll(more);
-        return new GrievanceToRoute(category, subjectArea, regionCode, title, content, respondentDepartment, Set.copyOf(all));
-    }
 }

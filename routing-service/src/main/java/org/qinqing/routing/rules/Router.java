@@ -64,7 +64,7 @@ public class Router {
         return new RoutingTable(rules, departments, synonyms);
     }
 
-    public static RoutingTable.Dept toDept(Department d) {
+    private static RoutingTable.Dept toDept(Department d) {
         return new RoutingTable.Dept(d.code, d.nameZh, RoutingTable.Kind.valueOf(d.kind), d.level, d.regionCode,
                 d.parentCode, d.duty, d.active);
     }
