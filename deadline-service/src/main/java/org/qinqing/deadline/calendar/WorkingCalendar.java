@@ -124,6 +124,15 @@ public class WorkingCalendar {
         }
     }
 
+    /** Working days after {@code from} up to and including {@code to} (0 when {@code to} is not after it). */
+    public long workingDaysAfter(LocalDate from, LocalDate to) {
+        long count = 0;
+        for (LocalDate day = from.plusDays(1); !day.isAfter(to); day = day.plusDays(1)) {
+            count += isWorkingDay(day) ? 1 : 0;
+        }
+        return count;
+    }
+
     /** The end of office hours of a day, in Asia/Shanghai. */
     public Instant endOfOfficeHours(LocalDate day) {
         return day.atTime(office.get(office.size() - 1).end()).atZone(CHINA).toInstant();

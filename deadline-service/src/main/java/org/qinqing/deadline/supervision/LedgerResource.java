@@ -69,10 +69,7 @@ public class LedgerResource {
         LocalDate today = LocalDate.now(WorkingCalendar.CHINA);
         return found.stream().map(r -> {
             Instant due = Times.instant(r[5]);
-            long overdue = 0;
-            for (LocalDate day = due.atZone(WorkingCalendar.CHINA).toLocalDate().plusDays(1); !day.isAfter(today); day = day.plusDays(1)) {
-                overdue += calendar.isWorkingDay(day) ? 1 : 0;
-            }
+            long overdue = calendar.workingDaysAfter(due.atZone(WorkingCalendar.CHINA).toLocalDate(), today);
             return new Row((UUID) r[0], (String) r[1], ((Number) r[2]).intValue(), (String) r[3], (String) r[4], due,
                     ((Number) r[6]).intValue(), overdue, (Boolean) r[7], (Boolean) r[8]);
         }).toList();
