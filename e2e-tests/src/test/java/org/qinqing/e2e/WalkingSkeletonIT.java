@@ -62,7 +62,8 @@ class WalkingSkeletonIT {
         body.put("subjectArea", "FINANCING");
         body.put("urgency", "NORMAL");
         body.put("title", "融资贷款审批迟迟没有结果");
-        body.put("content", "我公司三月提交的科技型中小企业贷款贴息申请至今没有答复，请帮助协调。");
+        // each case its own application number, so screening does not hold it as a duplicate of the last test's
+        body.put("content", "我公司三月提交的科技型中小企业贷款贴息申请至今没有答复，请帮助协调。申请编号 " + java.util.UUID.randomUUID());
         return body;
     }
 

@@ -17,6 +17,12 @@ final class StoredGrievances {
     }
 
     static UUID accepted(String uscc) {
+        return stored(uscc, g -> {
+        });
+    }
+
+    /** A complaint of the enterprise, ACCEPTED, as {@code adjust} leaves it. */
+    static UUID stored(String uscc, java.util.function.Consumer<Grievance> adjust) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Grievance g = new Grievance();
             g.id = UUID.randomUUID();
@@ -34,6 +40,7 @@ final class StoredGrievances {
             g.submittedByRole = "enterprise";
             g.submittedAt = Instant.now();
             g.updatedAt = g.submittedAt;
+            adjust.accept(g);
             g.persist();
             return g.id;
         });

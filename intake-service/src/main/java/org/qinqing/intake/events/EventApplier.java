@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.qinqing.events.Actor;
 import org.qinqing.events.ReceivedEvent;
@@ -36,6 +37,20 @@ public class EventApplier {
                     !"ENTERPRISE".equals(event.text("visibility")));
             case "routing.co-handling-requested" -> record(grievance, event, "co-handling-requested",
                     "请 " + event.text("department") + " 协办：" + event.text("question"), true);
+            case "deadline.warning" -> record(grievance, event, "warning", clockName(event) + "即将到期（" + event.text("dueAt") + "）", true);
+            case "deadline.escalated" -> escalated(grievance, event);
+            case "deadline.extension-decided" -> record(grievance, event, "extension-decided",
+                    ("APPROVED".equals(event.text("decision")) ? "延期获批，新的答复期限 " + event.text("dueAt") : "延期申请未获批准")
+                            + "：" + event.text("reason"), false);
+            case "deadline.return-decided" -> record(grievance, event, "return-decided",
+                    "督办部门裁定由 " + event.text("department") + " 办理：" + event.text("reason"), false);
+            case "deadline.supervision-issued" -> record(grievance, event, "supervision-issued",
+                    "列为督办件，限 " + event.text("completionDate") + " 前办结", false);
+            case "deadline.urged" -> record(grievance, event, "urged", "催办：" + event.text("text"), true);
+            case "notification.delivered" -> record(grievance, event, "delivered",
+                    "已通过 " + event.text("channel") + " 通知 " + event.text("recipient"), true);
+            case "notification.delivery-failed" -> record(grievance, event, "delivery-failed",
+                    "通过 " + event.text("channel") + " 通知 " + event.text("recipient") + " 失败：" + event.text("reason"), true);
             default -> {
                 Lifecycle.Trigger trigger = TRANSITIONS_BY_EVENT.get(key);
                 if (trigger != null) {
@@ -77,10 +92,33 @@ public class EventApplier {
         if (trigger == Lifecycle.Trigger.REPLIED) {
             g.repliedOnce = true;
         }
-        Lifecycle.next(g.status, trigger).ifPresent(next -> g.status = next);
+        Optional<GrievanceStatus> next = Lifecycle.next(g.status, trigger);
+        next.ifPresent(status -> g.status = status);
+        if (trigger == Lifecycle.Trigger.RETURNED && next.isPresent()) {
+            // the returning department's access ends with the return (PLATFORM.md §2)
+            g.leadDepartmentCode = null;
+            g.leadDepartmentName = null;
+            g.coHandlingDepartments = ",";
+        }
         g.updatedAt = Instant.now();
         String detail = describe(event);
         record(g, event, event.name(), before == g.status ? detail + "（状态 " + before + " 不变）" : detail, false);
+    }
+
+    private static String clockName(ReceivedEvent event) {
+        return "SIGN_FOR".equals(event.text("clock")) ? "签收期限" : "答复期限";
+    }
+
+    /** Levels reached stay on record and never go down; an oversight body the case reached may read it from then on. */
+    private void escalated(Grievance g, ReceivedEvent event) {
+        int level = event.data().path("level").asInt();
+        g.escalationLevel = Math.max(g.escalationLevel, level);
+        if ("OVERSIGHT".equals(event.text("target"))) {
+            g.oversightRegion = event.text("targetRegion");
+        }
+        g.updatedAt = Instant.now();
+        record(g, event, "escalated", (level == 1 ? "已超期，" : "超期升级，") + clockName(event) + "第" + level + "级督办提醒至"
+                + ("OVERSIGHT".equals(event.text("target")) ? "纪检监察机关" : "营商环境部门"), false);
     }
 
     private void dispatched(Grievance g, ReceivedEvent event) {
@@ -95,6 +133,10 @@ public class EventApplier {
         g.dispatchRound = round;
         g.leadDepartmentCode = lead.path("code").asText(null);
         g.leadDepartmentName = lead.path("name").asText(null);
+        g.leadDepartmentRegion = lead.path("region").asText(null);
+        StringBuilder coHandling = new StringBuilder(",");
+        event.data().path("coHandling").forEach(d -> coHandling.append(d.path("code").asText()).append(','));
+        g.coHandlingDepartments = coHandling.toString();
         g.updatedAt = Instant.now();
         String detail = "分派至 " + g.leadDepartmentName + "（" + event.data().path("reason").asText("") + "）";
         record(g, event, "dispatched", before == g.status ? detail + "；状态 " + before + " 不变" : detail, false);

@@ -24,6 +24,12 @@ public class InboundEvents {
         consumer.consume(record, applier::apply);
     }
 
+    @Incoming("notification-events")
+    @Blocking
+    public void onNotificationEvent(ConsumerRecord<String, String> record) {
+        consumer.consume(record, applier::apply);
+    }
+
     @Incoming("deadline-events")
     @Blocking
     public void onDeadlineEvent(ConsumerRecord<String, String> record) {

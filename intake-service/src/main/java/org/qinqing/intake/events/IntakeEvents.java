@@ -46,6 +46,16 @@ public final class IntakeEvents {
     public record Accepted(@JsonUnwrapped GrievanceFacts grievance) {
     }
 
+    /** A rejection (不予受理) always carries the reason the enterprise is told. */
+    @EventName("rejected")
+    public record Rejected(@JsonUnwrapped GrievanceFacts grievance, String reason) {
+    }
+
+    /** Merged (并案) into another case, which goes on being handled. */
+    @EventName("merged")
+    public record Merged(@JsonUnwrapped GrievanceFacts grievance, java.util.UUID mergedInto, String mergedIntoTrackingNumber) {
+    }
+
     /** What the enterprise added, and the information request it answers (if one was open). */
     @EventName("supplemented")
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -57,6 +57,15 @@ public class Grievance extends PanacheEntityBase {
     public String leadDepartmentCode;
     @Column(name = "lead_department_name")
     public String leadDepartmentName;
+    @Column(name = "lead_department_region")
+    public String leadDepartmentRegion;
+    /** ",CODE1,CODE2,": the co-handling departments (协办) of the current dispatch. */
+    @Column(name = "co_handling_departments")
+    public String coHandlingDepartments = ",";
+    @Column(name = "escalation_level")
+    public int escalationLevel;
+    @Column(name = "oversight_region")
+    public String oversightRegion;
     @Column(name = "dispatch_round")
     public int dispatchRound;
     @Column(name = "sign_due_at")
@@ -72,6 +81,14 @@ public class Grievance extends PanacheEntityBase {
     public UUID openInfoRequest;
     @Column(name = "replied_once")
     public boolean repliedOnce;
+    @Column(name = "screening_reason")
+    public String screeningReason;
+    @Column(name = "suspected_duplicate_of")
+    public UUID suspectedDuplicateOf;
+    @Column(name = "rejection_reason")
+    public String rejectionReason;
+    @Column(name = "merged_into")
+    public UUID mergedInto;
     @Column(name = "updated_at")
     public Instant updatedAt;
     @Version

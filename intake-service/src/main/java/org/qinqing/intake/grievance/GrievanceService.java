@@ -1,7 +1,6 @@
 package org.qinqing.intake.grievance;
 
 import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -24,9 +23,11 @@ public class GrievanceService {
     private final Outbox outbox;
     private final GrievanceLocks locks;
     private final IdempotencyKeys idempotencyKeys;
+    private final Screening screening;
 
     public GrievanceService(TrackingNumbers trackingNumbers, Outbox outbox, GrievanceLocks locks,
-            IdempotencyKeys idempotencyKeys) {
+            IdempotencyKeys idempotencyKeys, Screening screening) {
+        this.screening = screening;
         this.trackingNumbers = trackingNumbers;
         this.outbox = outbox;
         this.locks = locks;
@@ -43,17 +44,23 @@ public class GrievanceService {
     /** The grievance an Idempotency-Key stands for, after a lost race. */
     @Transactional
     public Grievance byIdempotencyKey(String key, GrievanceSubmission submission, Caller caller) {
-        return idempotencyKeys.earlier("enterprise:" + caller.uscc(), key, idempotencyKeys.hash(submission))
+        return idempotencyKeys.earlier(submitter(caller), key, idempotencyKeys.hash(submission))
                 .map(id -> Grievance.<Grievance>findById(id)).orElseThrow();
     }
 
+    /** Whose Idempotency-Keys a request's key is among: the enterprise's, or the operator's own. */
+    private static String submitter(Caller caller) {
+        return caller.is("enterprise") ? "enterprise:" + caller.uscc() : "operator:" + caller.subject();
+    }
+
     /**
-     * Stores the grievance and, in the same transaction, its {@code submitted} and {@code accepted} events: an
-     * online submission that passed validation is accepted automatically (PLATFORM.md §3).
+     * Stores the grievance and, in the same transaction, its {@code submitted} event and, unless screening holds
+     * it, {@code accepted} (PLATFORM.md §3): an online submission that passes validation and screening is accepted
+     * automatically; what an operator registers from an offline channel is accepted on registration.
      */
     @Transactional
     public Grievance submit(GrievanceSubmission submission, String idempotencyKey, Caller caller) {
-        String principal = "enterprise:" + caller.uscc();
+        String principal = submitter(caller);
         String requestHash = idempotencyKey == null ? null : idempotencyKeys.hash(submission);
         if (idempotencyKey != null) {
             Optional<UUID> earlier = idempotencyKeys.earlier(principal, idempotencyKey, requestHash);
@@ -61,15 +68,46 @@ public class GrievanceService {
                 return Grievance.findById(earlier.get());
             }
         }
-        if (!submission.uscc().equals(caller.uscc())) {
+        boolean byOperator = !caller.is("enterprise");
+        if (!byOperator && !submission.uscc().equals(caller.uscc())) {
             throw ProblemException.forbidden("An enterprise user submits only for its own enterprise ("
                     + caller.uscc() + ")");
         }
-        if (!submission.channel().online()) {
+        if (!byOperator && !submission.channel().online()) {
             throw ProblemException.unprocessable("offline-channel", "Channel not allowed",
                     "Enterprises submit through WEB, APP or WECHAT; operators register " + submission.channel());
         }
+        if (byOperator && !submission.channel().offline()) {
+            throw ProblemException.unprocessable("online-channel", "Channel not allowed",
+                    "Operators register what arrived by SMS, HOTLINE, LETTER, VISIT or TV_RADIO_HOTLINE, not " + submission.channel());
+        }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Grievance g = newGrievance(submission, byOperator ? "operator" : "enterprise", now);
+        g.persist();
+        Actor submitter = byOperator ? caller.asRegion("operator") : Actor.ofRegion("enterprise", g.regionCode);
+        TimelineEntry.record(g, now, "submitted", submitter,
+                (byOperator ? "由受理坐席登记（" + g.channel + "）" : "通过" + g.channel + "提交") + "，受理编号 " + g.trackingNumber,
+                outbox.append(g.id, submitter, new IntakeEvents.Submitted(GrievanceFacts.of(g))));
+
+        Optional<Screening.Flag> flag = byOperator || g.category == Category.TIP_OFF ? Optional.empty()
+                : screening.check(g, now);
+        if (flag.isPresent()) {
+            g.screeningReason = flag.get().reason();
+            g.suspectedDuplicateOf = flag.get().duplicateOf();
+            TimelineEntry.record(g, now, "held-for-screening", Actor.system(), "待人工受理审核", null);
+        } else {
+            g.status = Lifecycle.next(g.status, Lifecycle.Trigger.ACCEPT).orElseThrow();
+            TimelineEntry.record(g, now, "accepted", byOperator ? submitter : Actor.system(), byOperator ? "登记即受理" : "自动受理",
+                    outbox.append(g.id, byOperator ? submitter : Actor.system(), new IntakeEvents.Accepted(GrievanceFacts.of(g))));
+        }
+        if (idempotencyKey != null && !idempotencyKeys.claim(principal, idempotencyKey, requestHash, g.id)) {
+            // a concurrent retry with the same key committed first: this attempt stores nothing
+            throw new RetriedSubmission(idempotencyKey);
+        }
+        return g;
+    }
+
+    private Grievance newGrievance(GrievanceSubmission submission, String submittedBy, Instant now) {
         Grievance g = new Grievance();
         g.id = UUID.randomUUID();
         g.trackingNumber = trackingNumbers.next(now);
@@ -89,21 +127,72 @@ public class GrievanceService {
         g.contactPhone = submission.contactPhone();
         g.contactEmail = submission.contactEmail();
         g.respondentDepartment = submission.respondentDepartment();
-        g.submittedByRole = "enterprise";
+        g.submittedByRole = submittedBy;
         g.submittedAt = now;
         g.updatedAt = now;
-        g.persist();
-        Actor submitter = Actor.ofRegion("enterprise", g.regionCode);
-        TimelineEntry.record(g, now, "submitted", submitter, "通过" + g.channel + "提交，受理编号 " + g.trackingNumber,
-                outbox.append(g.id, submitter, new IntakeEvents.Submitted(GrievanceFacts.of(g))));
+        return g;
+    }
 
-        g.status = Lifecycle.next(g.status, Lifecycle.Trigger.ACCEPT).orElseThrow();
-        TimelineEntry.record(g, now, "accepted", Actor.system(), "自动受理",
-                outbox.append(g.id, Actor.system(), new IntakeEvents.Accepted(GrievanceFacts.of(g))));
-        if (idempotencyKey != null && !idempotencyKeys.claim(principal, idempotencyKey, requestHash, g.id)) {
-            // a concurrent retry with the same key committed first: this attempt stores nothing
-            throw new RetriedSubmission(idempotencyKey);
+    /** The operators' screening queue: submissions of the operator's region that screening held, oldest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Grievance> screeningQueue(Caller caller, int page, int size) {
+        GrievanceScope scope = GrievanceScope.of(caller);
+        return Grievance.<Grievance>find("status = 'SUBMITTED' and " + scope.condition() + " order by submittedAt, id",
+                scope.parameters()).page(Page.of(page, size)).list();
+    }
+
+    /** An operator accepts (受理) a held submission. */
+    @Transactional
+    public Grievance accept(UUID id, Caller caller) {
+        Grievance g = screened(id, caller, Lifecycle.Trigger.ACCEPT);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Actor operator = caller.asRegion("operator");
+        TimelineEntry.record(g, now, "accepted", operator, "人工审核后受理",
+                outbox.append(g.id, operator, new IntakeEvents.Accepted(GrievanceFacts.of(g))));
+        return g;
+    }
+
+    /** An operator rejects (不予受理) a held submission; the enterprise is told the reason. */
+    @Transactional
+    public Grievance reject(UUID id, String reason, Caller caller) {
+        Grievance g = screened(id, caller, Lifecycle.Trigger.REJECT);
+        g.rejectionReason = reason;
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Actor operator = caller.asRegion("operator");
+        TimelineEntry.record(g, now, "rejected", operator, "不予受理：" + reason,
+                outbox.append(g.id, operator, new IntakeEvents.Rejected(GrievanceFacts.of(g), reason)));
+        return g;
+    }
+
+    /** An operator merges (并案) a held submission into an open case; both timelines say so. */
+    @Transactional
+    public Grievance merge(UUID id, UUID intoId, Caller caller) {
+        if (id.equals(intoId)) {
+            throw ProblemException.unprocessable("merge-into-itself", "Cannot merge a case into itself",
+                    "A grievance is merged into another grievance");
         }
+        Grievance into = visibleTo(intoId, caller);
+        if (into.status.isFinal()) {
+            throw ProblemException.conflict("Grievance " + into.trackingNumber + " is " + into.status
+                    + " and cannot take a merged case", into.status.name());
+        }
+        Grievance g = screened(id, caller, Lifecycle.Trigger.MERGE);
+        g.mergedInto = into.id;
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Actor operator = caller.asRegion("operator");
+        TimelineEntry.record(g, now, "merged", operator, "并入 " + into.trackingNumber + " 一并办理",
+                outbox.append(g.id, operator, new IntakeEvents.Merged(GrievanceFacts.of(g), into.id, into.trackingNumber)));
+        TimelineEntry.record(into, now, "merged-in", operator, g.trackingNumber + " 并入本件一并办理", null);
+        return g;
+    }
+
+    private Grievance screened(UUID id, Caller caller, Lifecycle.Trigger trigger) {
+        locks.lock(id);
+        Grievance g = visibleTo(id, caller);
+        GrievanceStatus next = Lifecycle.next(g.status, trigger).orElseThrow(() -> ProblemException.conflict(
+                "A " + g.status + " grievance is not waiting for screening", g.status.name()));
+        g.status = next;
+        g.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return g;
     }
 
@@ -150,23 +239,29 @@ public class GrievanceService {
         return g;
     }
 
-    /** The timeline as its enterprise sees it: every step but the internal ones, oldest first. */
+    /** The timeline: every step, oldest first; the enterprise does not see internal steps. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<TimelineEntry> timeline(UUID id, Caller caller) {
         Grievance g = visibleTo(id, caller);
-        return TimelineEntry.list("grievanceId = ?1 and internal = false order by occurredAt, id", g.id);
+        return GrievanceScope.seesInternalSteps(caller)
+                ? TimelineEntry.list("grievanceId = ?1 order by occurredAt, id", g.id)
+                : TimelineEntry.list("grievanceId = ?1 and internal = false order by occurredAt, id", g.id);
     }
 
     /** One grievance within the caller's scope; anything else is 404, so existence does not leak. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Grievance visibleTo(UUID id, Caller caller) {
-        return Grievance.<Grievance>find("id = ?1 and uscc = ?2", id, caller.uscc()).firstResultOptional()
-                .orElseThrow(() -> ProblemException.notFound("grievance", id));
+        GrievanceScope scope = GrievanceScope.of(caller);
+        return Grievance.<Grievance>find("id = :id and " + scope.condition(), scope.parameters().and("id", id))
+                .firstResultOptional().orElseThrow(() -> ProblemException.notFound("grievance", id));
     }
 
+    /** The grievances in the caller's scope that match the filter, one page of them, and how many match in all. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Grievance> ownList(Caller caller, int page, int size) {
-        return Grievance.<Grievance>find("uscc", Sort.descending("submittedAt"), caller.uscc())
-                .page(Page.of(page, size)).list();
+    public GrievanceFilter.Result list(Caller caller, GrievanceFilter filter) {
+        GrievanceScope scope = GrievanceScope.of(caller);
+        var query = Grievance.<Grievance>find(filter.condition(scope.condition()), filter.order(),
+                filter.parameters(scope.parameters()));
+        return new GrievanceFilter.Result(query.page(Page.of(filter.page(), filter.size())).list(), query.count());
     }
 }

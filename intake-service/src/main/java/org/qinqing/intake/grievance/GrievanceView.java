@@ -8,7 +8,8 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GrievanceView(UUID id, String trackingNumber, GrievanceStatus status, Channel channel, Category category,
         SubjectArea subjectArea, Urgency urgency, String title, String content, String regionCode, String uscc,
-        String enterpriseName, Instant submittedAt, Department leadDepartment, DueTimes due) {
+        String enterpriseName, Instant submittedAt, Department leadDepartment, DueTimes due, Integer escalationLevel,
+        String screeningReason, UUID suspectedDuplicateOf, String rejectionReason, UUID mergedInto) {
 
     public record Department(String code, String name) {
     }
@@ -22,6 +23,8 @@ public record GrievanceView(UUID id, String trackingNumber, GrievanceStatus stat
         DueTimes due = g.signDueAt == null && g.replyDueAt == null ? null
                 : new DueTimes(g.signDueAt, g.replyDueAt, g.dueProvisional);
         return new GrievanceView(g.id, g.trackingNumber, g.status, g.channel, g.category, g.subjectArea, g.urgency,
-                g.title, g.content, g.regionCode, g.uscc, g.enterpriseName, g.submittedAt, lead, due);
+                g.title, g.content, g.regionCode, g.uscc, g.enterpriseName, g.submittedAt, lead, due,
+                g.escalationLevel == 0 ? null : g.escalationLevel, g.screeningReason, g.suspectedDuplicateOf,
+                g.rejectionReason, g.mergedInto);
     }
 }

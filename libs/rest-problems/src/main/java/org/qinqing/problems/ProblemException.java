@@ -40,6 +40,26 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(422, slug, title, detail);
     }
 
+    /**
+     * A query parameter that is not one of the values it may take: 400 naming the parameter, in the shape of a
+     * validation problem (JAX-RS would answer 404 for a failed conversion, which says the wrong thing).
+     */
+    public static <E extends Enum<E>> E enumParameter(Class<E> type, String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip());
+        } catch (IllegalArgumentException e) {
+            throw invalidParameter(name, value, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    public static ProblemException invalidParameter(String name, String value, String expected) {
+        return new ProblemException(400, "invalid-input", "Invalid input", name + " '" + value + "' " + expected)
+                .with("errors", java.util.List.of(Map.of("field", name, "message", expected)));
+    }
+
     public ProblemException with(String name, Object value) {
         extensions.put(name, value);
         return this;

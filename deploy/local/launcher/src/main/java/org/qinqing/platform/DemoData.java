@@ -16,6 +16,13 @@ final class DemoData {
             "channel":"WEB","category":"HELP_REQUEST","subjectArea":"FINANCING","urgency":"NORMAL",\
             "title":"融资贷款审批迟迟没有结果","content":"我公司三月提交的科技型中小企业贷款贴息申请至今没有答复，请帮助协调。"}""";
 
+    /** What the printed curl submits: another matter, so it is not held as a duplicate of the demo grievance. */
+    static final String TRY_IT_GRIEVANCE = """
+            {"uscc":"91330106MA2B2C3D4W","enterpriseName":"杭州青禾科技有限公司","enterpriseSize":"SMALL",\
+            "ownership":"PRIVATE","regionCode":"330106","contactName":"王经理","contactPhone":"13800571234",\
+            "channel":"WEB","category":"CONSULTATION","subjectArea":"POLICY_BENEFITS","urgency":"URGENT",\
+            "title":"高新技术企业认定奖励何时兑现","content":"我司去年通过高新技术企业认定，区里承诺的奖励资金申报后一直没有到账，想了解兑现进度。"}""";
+
     private DemoData() {
     }
 

@@ -76,7 +76,7 @@ public final class LocalPlatformMain {
                 .append("  TOKEN=$(curl -s -d grant_type=password -d client_id=qinqing-portal -d username=ent-hz -d password=demo \\\n")
                 .append("    ").append(keycloak).append("/realms/qinqing/protocol/openid-connect/token | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')\n")
                 .append("  curl -s -X POST ").append(intake).append("/api/v1/grievances -H \"Authorization: Bearer $TOKEN\" \\\n")
-                .append("    -H 'Content-Type: application/json' -d '").append(DemoData.DEMO_GRIEVANCE).append("'\n")
+                .append("    -H 'Content-Type: application/json' -d '").append(DemoData.TRY_IT_GRIEVANCE).append("'\n")
                 .append("  curl -s ").append(intake).append("/api/v1/grievances/<id from the answer> -H \"Authorization: Bearer $TOKEN\"\n")
                 .append("\nStop everything with ./deploy/local/down\n");
         System.out.print(out);

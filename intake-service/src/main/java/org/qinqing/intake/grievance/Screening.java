@@ -1,0 +1,83 @@
+package org.qinqing.intake.grievance;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Decides whether an online submission is accepted automatically or waits in the operators' screening queue
+ * (受理审核): a suspected duplicate of the same enterprise's recent case, or text a rule flags as out of scope.
+ */
+@ApplicationScoped
+public class Screening {
+
+    /** Why a submission waits for an operator; {@code duplicateOf} names the case it resembles. */
+    public record Flag(String reason, UUID duplicateOf) {
+    }
+
+    static final int RECENT_CASES_COMPARED = 50;
+
+    private final Duration duplicateWindow;
+    private final double similarityThreshold;
+    private final List<String> outOfScopeWords;
+
+    public Screening(@ConfigProperty(name = "intake.screening.duplicate-window", defaultValue = "P30D") Duration duplicateWindow,
+            @ConfigProperty(name = "intake.screening.similarity", defaultValue = "0.8") double similarityThreshold,
+            @ConfigProperty(name = "intake.screening.out-of-scope-words") List<String> outOfScopeWords) {
+        this.duplicateWindow = duplicateWindow;
+        this.similarityThreshold = similarityThreshold;
+        this.outOfScopeWords = outOfScopeWords;
+    }
+
+    public Optional<Flag> check(Grievance candidate, Instant now) {
+        String text = candidate.title + "\n" + candidate.content;
+        for (String word : outOfScopeWords) {
+            if (!word.isBlank() && text.contains(word.strip())) {
+                return Optional.of(new Flag("含有“" + word.strip() + "”，可能不属于受理范围（涉诉涉法等）", null));
+            }
+        }
+        // the enterprise's latest open cases within the window; a bound keeps a busy enterprise's submission cheap
+        List<Grievance> recent = Grievance.<Grievance>find("uscc = ?1 and submittedAt > ?2 and id <> ?3"
+                + " and status not in ('REJECTED', 'MERGED', 'WITHDRAWN') order by submittedAt desc",
+                candidate.uscc, now.minus(duplicateWindow), candidate.id).range(0, RECENT_CASES_COMPARED - 1).list();
+        for (Grievance earlier : recent) {
+            double similarity = similarity(text, earlier.title + "\n" + earlier.content);
+            if (similarity >= similarityThreshold) {
+                return Optional.of(new Flag(String.format("疑似重复：与 %s 相似度 %.2f", earlier.trackingNumber, similarity),
+                        earlier.id));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Dice coefficient over character bigrams: works for Chinese text, which has no spaces between words. */
+    static double similarity(String a, String b) {
+        Map<String, Integer> left = bigrams(a);
+        Map<String, Integer> right = bigrams(b);
+        int total = left.values().stream().mapToInt(Integer::intValue).sum()
+                + right.values().stream().mapToInt(Integer::intValue).sum();
+        if (total == 0) {
+            return 0;
+        }
+        int shared = 0;
+        for (Map.Entry<String, Integer> e : left.entrySet()) {
+            shared += Math.min(e.getValue(), right.getOrDefault(e.getKey(), 0));
+        }
+        return 2.0 * shared / total;
+    }
+
+    private static Map<String, Integer> bigrams(String text) {
+        String normalized = text.replaceAll("[\\s\\p{Punct}，。、；：？！“”‘’（）【】]", "").toLowerCase();
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i + 2 <= normalized.length(); i++) {
+            counts.merge(normalized.substring(i, i + 2), 1, Integer::sum);
+        }
+        return counts;
+    }
+}
