@@ -12,6 +12,7 @@ import org.qinqing.intake.grievance.Grievance;
 import org.qinqing.intake.grievance.GrievanceStatus;
 import org.qinqing.intake.grievance.Lifecycle;
 import org.qinqing.intake.grievance.TimelineEntry;
+import org.qinqing.intake.rating.RatingService;
 
 /**
  * Applies other services' events to the grievance: status transitions of PLATFORM.md §3 and what the
@@ -22,6 +23,12 @@ import org.qinqing.intake.grievance.TimelineEntry;
 public class EventApplier {
 
     private static final Logger LOG = Logger.getLogger(EventApplier.class);
+
+    private final RatingService ratings;
+
+    public EventApplier(RatingService ratings) {
+        this.ratings = ratings;
+    }
 
     public void apply(ReceivedEvent event) {
         Grievance grievance = Grievance.findById(event.grievanceId());
@@ -39,6 +46,17 @@ public class EventApplier {
                     "请 " + event.text("department") + " 协办：" + event.text("question"), true);
             case "deadline.warning" -> record(grievance, event, "warning", clockName(event) + "即将到期（" + event.text("dueAt") + "）", true);
             case "deadline.escalated" -> escalated(grievance, event);
+            case "deadline.rating-window-expired" -> {
+                if (!ratings.onWindowExpired(grievance, event)) {
+                    record(grievance, event, "rating-window-expired", "评价期满（状态 " + grievance.status + " 不变）", true);
+                }
+            }
+            case "deadline.reopen-decided" -> {
+                if (!ratings.onReopenDecided(grievance, event)) {
+                    record(grievance, event, "reopen-decided", "督办部门裁定：" + event.text("decision") + "，"
+                            + event.text("reason"), false);
+                }
+            }
             case "deadline.extension-decided" -> record(grievance, event, "extension-decided",
                     ("APPROVED".equals(event.text("decision")) ? "延期获批，新的答复期限 " + event.text("dueAt") : "延期申请未获批准")
                             + "：" + event.text("reason"), false);
@@ -94,6 +112,9 @@ public class EventApplier {
         }
         Optional<GrievanceStatus> next = Lifecycle.next(g.status, trigger);
         next.ifPresent(status -> g.status = status);
+        if (trigger == Lifecycle.Trigger.REPLIED && next.isPresent()) {
+            ratings.onReplied(g, event);
+        }
         if (trigger == Lifecycle.Trigger.RETURNED && next.isPresent()) {
             // the returning department's access ends with the return (PLATFORM.md §2)
             g.leadDepartmentCode = null;
@@ -152,6 +173,10 @@ public class EventApplier {
         switch (clock) {
             case "SIGN_FOR" -> g.signDueAt = due;
             case "REPLY" -> g.replyDueAt = due;
+            case "RATING_WINDOW" -> {
+                ratings.onRatingWindow(g, event.data().path("round").asInt(1), due);
+                return;
+            }
             default -> {
                 return;
             }

@@ -65,4 +65,30 @@ public final class IntakeEvents {
     @EventName("withdrawn")
     public record Withdrawn(String reason) {
     }
+
+    /** The reply's signed single-use rating link, for notification to send; it expires with the rating window. */
+    @EventName("rating-invited")
+    public record RatingInvited(int round, String link, java.time.Instant expiresAt) {
+    }
+
+    /** {@code round}: the dispatch round whose reply was rated; {@code department}: the rated lead department. */
+    @EventName("rated")
+    public record Rated(int round, String department, String level, boolean solved, String qinMark, String qingMark) {
+    }
+
+    /** {@code round}: the reopening's number (1 or 2); routing dispatches again to the same lead. */
+    @EventName("reopened")
+    public record Reopened(int round, String department) {
+    }
+
+    /** The third unsatisfied rating: a supervisor of {@code region} decides. */
+    @EventName("reopen-limit-reached")
+    public record ReopenLimitReached(int rounds, String department, String region) {
+    }
+
+    /** {@code reason}: RATED_SATISFIED, RATING_WINDOW_EXPIRED or SUPERVISOR_FINDING (with the finding). */
+    @EventName("closed")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Closed(String reason, String finding) {
+    }
 }

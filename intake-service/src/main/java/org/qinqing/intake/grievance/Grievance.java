@@ -89,6 +89,18 @@ public class Grievance extends PanacheEntityBase {
     public String rejectionReason;
     @Column(name = "merged_into")
     public UUID mergedInto;
+    @Column(name = "rating_round")
+    public Integer ratingRound;
+    @Column(name = "rating_due_at")
+    public Instant ratingDueAt;
+    @Column(name = "rating_due_round")
+    public Integer ratingDueRound;
+    @Column(name = "last_reply")
+    public String lastReply;
+    @Column(name = "reopen_count")
+    public int reopenCount;
+    @Column(name = "closed_reason")
+    public String closedReason;
     @Column(name = "updated_at")
     public Instant updatedAt;
     @Version

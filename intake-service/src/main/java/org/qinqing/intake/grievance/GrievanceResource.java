@@ -23,6 +23,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.qinqing.intake.rating.RatingResource;
+import org.qinqing.intake.rating.RatingService;
 import org.qinqing.problems.ProblemException;
 import org.qinqing.security.Caller;
 
@@ -31,10 +33,12 @@ import org.qinqing.security.Caller;
 public class GrievanceResource {
 
     private final GrievanceService grievances;
+    private final RatingService ratings;
     private final Caller caller;
 
-    public GrievanceResource(GrievanceService grievances, Caller caller) {
+    public GrievanceResource(GrievanceService grievances, RatingService ratings, Caller caller) {
         this.grievances = grievances;
+        this.ratings = ratings;
         this.caller = caller;
     }
 
@@ -94,6 +98,22 @@ public class GrievanceResource {
     public List<Step> timeline(@PathParam("id") UUID id) {
         return grievances.timeline(id, caller).stream().map(e -> new Step(e.occurredAt, e.step, e.statusAfter, e.actorRole,
                 e.actorDepartment, e.actorRegion, e.detail)).toList();
+    }
+
+    /** The enterprise rates the latest reply (好差评); see {@link RatingResource} for the link without logging in. */
+    @POST
+    @Path("/{id}/rating")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("enterprise")
+    public RatingResource.RatingOutcome rate(@PathParam("id") UUID id, @NotNull @Valid RatingResource.RatingBody body) {
+        return RatingResource.RatingOutcome.of(ratings.rateAsEnterprise(id, body.input(), caller));
+    }
+
+    @GET
+    @Path("/{id}/ratings")
+    @RolesAllowed({ "enterprise", "operator", "dept-staff", "supervisor", "oversight" })
+    public List<RatingResource.RatingView> ratingsOf(@PathParam("id") UUID id) {
+        return ratings.ratings(id, caller).stream().map(RatingResource.RatingView::of).toList();
     }
 
     public record Rejection(@NotBlank @Size(max = 1000) String reason) {

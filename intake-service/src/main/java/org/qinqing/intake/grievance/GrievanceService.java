@@ -133,6 +133,43 @@ public class GrievanceService {
         return g;
     }
 
+    /**
+     * A negative 清 mark (e.g. asked for gifts or fees) is itself a tip-off against the rated department, routed to
+     * the oversight body (PLATFORM.md §5); the rater is protected like any tip-off's reporter.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Grievance tipOffFromRating(Grievance rated, String comment, Instant now) {
+        Grievance g = new Grievance();
+        g.id = UUID.randomUUID();
+        g.trackingNumber = trackingNumbers.next(now);
+        g.status = GrievanceStatus.SUBMITTED;
+        g.channel = Channel.RATING;
+        g.category = Category.TIP_OFF;
+        g.subjectArea = rated.subjectArea;
+        g.urgency = Urgency.NORMAL;
+        g.title = "评价中反映 " + rated.leadDepartmentName + " 廉洁问题";
+        g.content = comment + "（源自对 " + rated.trackingNumber + " 答复的“清”差评）";
+        g.regionCode = rated.regionCode;
+        g.uscc = rated.uscc;
+        g.enterpriseName = rated.enterpriseName;
+        g.enterpriseSize = rated.enterpriseSize;
+        g.ownership = rated.ownership;
+        g.contactName = rated.contactName;
+        g.contactPhone = rated.contactPhone;
+        g.contactEmail = rated.contactEmail;
+        g.respondentDepartment = rated.leadDepartmentCode;
+        g.submittedByRole = "enterprise";
+        g.submittedAt = now;
+        g.updatedAt = now;
+        g.persist();
+        TimelineEntry.record(g, now, "submitted", Actor.system(), "由对 " + rated.trackingNumber + " 的评价转为举报，受理编号 "
+                + g.trackingNumber, outbox.append(g.id, Actor.system(), new IntakeEvents.Submitted(GrievanceFacts.of(g))));
+        g.status = Lifecycle.next(g.status, Lifecycle.Trigger.ACCEPT).orElseThrow();
+        TimelineEntry.record(g, now, "accepted", Actor.system(), "自动受理，转纪检监察机关",
+                outbox.append(g.id, Actor.system(), new IntakeEvents.Accepted(GrievanceFacts.of(g))));
+        return g;
+    }
+
     /** The operators' screening queue: submissions of the operator's region that screening held, oldest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Grievance> screeningQueue(Caller caller, int page, int size) {

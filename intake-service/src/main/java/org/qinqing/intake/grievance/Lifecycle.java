@@ -35,8 +35,12 @@ public final class Lifecycle {
     public record Transition(Set<GrievanceStatus> from, Trigger trigger, GrievanceStatus to) {
     }
 
+    /**
+     * Withdrawal: any status before the first reply. AWAITING_SUPERVISOR after a second return is one; after the
+     * reopen limit it is not, which the service knows from the case having been replied to.
+     */
     private static final Set<GrievanceStatus> BEFORE_REPLY = EnumSet.of(SUBMITTED, ACCEPTED, AWAITING_MANUAL_DISPATCH,
-            DISPATCHED, RETURNED, IN_PROGRESS, AWAITING_ENTERPRISE);
+            DISPATCHED, RETURNED, AWAITING_SUPERVISOR, IN_PROGRESS, AWAITING_ENTERPRISE);
 
     public static final List<Transition> TRANSITIONS = List.of(
             new Transition(EnumSet.of(SUBMITTED), Trigger.ACCEPT, ACCEPTED),
