@@ -146,4 +146,26 @@ class WalkingSkeletonIT {
                 given().auth().oauth2(enterprise).when().get(intake() + "/api/v1/grievances/" + id)
                         .then().statusCode(200).body("status", equalTo("REPLIED")));
     }
+
+    @Test
+    void aTipOffsReporterContact_reachesNotificationsServiceAccountOnly() {
+        Map<String, Object> tipOff = grievance();
+        tipOff.put("category", "TIP_OFF");
+        tipOff.put("subjectArea", "FEES_AND_CHARGES");
+        tipOff.put("respondentDepartment", "XH-SCJG");
+        tipOff.put("contactPhone", "13900571111");
+        String enterprise = token("ent-hz");
+        String id = given().auth().oauth2(enterprise).contentType("application/json").body(tipOff)
+                .when().post(intake() + "/api/v1/grievances")
+                .then().statusCode(201).body("uscc", org.hamcrest.Matchers.nullValue()).extract().path("id");
+
+        String notification = KeycloakServer.clientCredentialsGrant(realm, "qinqing-notification",
+                RealmDefinition.DEMO_NOTIFICATION_SECRET);
+        given().auth().oauth2(notification).queryParam("purpose", "RECEIPT")
+                .when().get(intake() + "/internal/v1/grievances/" + id + "/reporter-contact")
+                .then().statusCode(200).body("phone", equalTo("13900571111"));
+        given().auth().oauth2(enterprise).queryParam("purpose", "RECEIPT")
+                .when().get(intake() + "/internal/v1/grievances/" + id + "/reporter-contact")
+                .then().statusCode(403);
+    }
 }

@@ -101,6 +101,15 @@ public class Grievance extends PanacheEntityBase {
     public int reopenCount;
     @Column(name = "closed_reason")
     public String closedReason;
+    /** For a tip-off: HMAC of the reporter's USCC, so the enterprise finds its own tip-offs; null when anonymous. */
+    @Column(name = "reporter_digest")
+    public String reporterDigest;
+    public boolean anonymous;
+    @Column(name = "query_code_hash")
+    public String queryCodeHash;
+    /** An anonymous reporter's query code, in the answer to its submission only; never stored. */
+    @jakarta.persistence.Transient
+    public String queryCode;
     @Column(name = "updated_at")
     public Instant updatedAt;
     @Version

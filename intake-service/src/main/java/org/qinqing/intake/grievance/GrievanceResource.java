@@ -24,6 +24,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.qinqing.intake.rating.RatingResource;
+import org.qinqing.intake.reporter.ReporterIdentity;
+import org.qinqing.intake.reporter.ReporterService;
 import org.qinqing.intake.rating.RatingService;
 import org.qinqing.problems.ProblemException;
 import org.qinqing.security.Caller;
@@ -34,12 +36,25 @@ public class GrievanceResource {
 
     private final GrievanceService grievances;
     private final RatingService ratings;
+    private final ReporterService reporters;
     private final Caller caller;
 
-    public GrievanceResource(GrievanceService grievances, RatingService ratings, Caller caller) {
+    public GrievanceResource(GrievanceService grievances, RatingService ratings, ReporterService reporters, Caller caller) {
         this.grievances = grievances;
         this.ratings = ratings;
+        this.reporters = reporters;
         this.caller = caller;
+    }
+
+    /**
+     * Who reported a tip-off: only for the oversight users of the commission that handles it, each read written to
+     * the access audit with the stated {@code purpose}.
+     */
+    @GET
+    @Path("/{id}/reporter")
+    @RolesAllowed("oversight")
+    public ReporterIdentity reporter(@PathParam("id") UUID id, @QueryParam("purpose") @NotBlank @Size(min = 2, max = 500) String purpose) {
+        return reporters.identity(id, purpose.strip(), caller);
     }
 
     @POST

@@ -12,9 +12,11 @@ public record GrievanceScope(String condition, Parameters parameters) {
 
     private static final String IN_REGION = "(regionCode like :region or leadDepartmentRegion like :region)";
 
-    public static GrievanceScope of(Caller caller) {
+    /** {@code reporterDigest}: the keyed digest of an enterprise caller's USCC, which finds its own tip-offs. */
+    public static GrievanceScope of(Caller caller, String reporterDigest) {
         if (caller.is("enterprise") && caller.uscc() != null) {
-            return new GrievanceScope("uscc = :uscc", Parameters.with("uscc", caller.uscc()));
+            return new GrievanceScope("(uscc = :uscc or reporterDigest = :digest)",
+                    Parameters.with("uscc", caller.uscc()).and("digest", String.valueOf(reporterDigest)));
         }
         if (caller.is("oversight") && caller.department() != null) {
             // tip-offs its commission handles, and whatever an escalation brought to it

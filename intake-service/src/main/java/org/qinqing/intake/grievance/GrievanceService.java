@@ -13,6 +13,8 @@ import org.qinqing.events.GrievanceLocks;
 import org.qinqing.events.Outbox;
 import org.qinqing.intake.events.IntakeEvents;
 import org.qinqing.intake.events.IntakeEvents.GrievanceFacts;
+import org.qinqing.intake.reporter.ReporterIdentity;
+import org.qinqing.intake.reporter.ReporterVault;
 import org.qinqing.security.Caller;
 import org.qinqing.problems.ProblemException;
 
@@ -24,10 +26,12 @@ public class GrievanceService {
     private final GrievanceLocks locks;
     private final IdempotencyKeys idempotencyKeys;
     private final Screening screening;
+    private final ReporterVault reporters;
 
     public GrievanceService(TrackingNumbers trackingNumbers, Outbox outbox, GrievanceLocks locks,
-            IdempotencyKeys idempotencyKeys, Screening screening) {
+            IdempotencyKeys idempotencyKeys, Screening screening, ReporterVault reporters) {
         this.screening = screening;
+        this.reporters = reporters;
         this.trackingNumbers = trackingNumbers;
         this.outbox = outbox;
         this.locks = locks;
@@ -44,13 +48,50 @@ public class GrievanceService {
     /** The grievance an Idempotency-Key stands for, after a lost race. */
     @Transactional
     public Grievance byIdempotencyKey(String key, GrievanceSubmission submission, Caller caller) {
-        return idempotencyKeys.earlier(submitter(caller), key, idempotencyKeys.hash(submission))
+        return idempotencyKeys.earlier(submitter(caller, submission), key, idempotencyKeys.hash(submission))
                 .map(id -> Grievance.<Grievance>findById(id)).orElseThrow();
     }
 
-    /** Whose Idempotency-Keys a request's key is among: the enterprise's, or the operator's own. */
-    private static String submitter(Caller caller) {
+    /**
+     * Whose Idempotency-Keys a request's key is among: the enterprise's, or the operator's own; an anonymous
+     * tip-off's key is kept apart from the enterprise, so the key table never links it to its reporter.
+     */
+    private static String submitter(Caller caller, GrievanceSubmission submission) {
+        if (submission.isAnonymous()) {
+            return "anonymous";
+        }
         return caller.is("enterprise") ? "enterprise:" + caller.uscc() : "operator:" + caller.subject();
+    }
+
+    private GrievanceScope scope(Caller caller) {
+        return GrievanceScope.of(caller, caller.is("enterprise") ? reporters.digest(caller.uscc()) : null);
+    }
+
+    /**
+     * Stores a tip-off without its reporter: the identity goes encrypted into the vault and never into the
+     * grievance row, not even for a moment; the enterprise keeps a keyed digest to find its own tip-offs (none when
+     * anonymous, which gets a query code instead).
+     */
+    private void persistProtectingTheReporter(Grievance g, boolean anonymous) {
+        ReporterIdentity identity = new ReporterIdentity(anonymous, anonymous ? null : g.uscc,
+                anonymous ? null : g.enterpriseName, anonymous || g.enterpriseSize == null ? null : g.enterpriseSize.name(),
+                anonymous || g.ownership == null ? null : g.ownership.name(), g.contactName, g.contactPhone, g.contactEmail);
+        g.anonymous = anonymous;
+        g.reporterDigest = anonymous ? null : reporters.digest(g.uscc);
+        if (anonymous) {
+            ReporterVault.QueryCode code = reporters.newQueryCode();
+            g.queryCodeHash = code.hash();
+            g.queryCode = code.code();
+        }
+        g.uscc = null;
+        g.enterpriseName = null;
+        g.enterpriseSize = null;
+        g.ownership = null;
+        g.contactName = null;
+        g.contactPhone = null;
+        g.contactEmail = null;
+        g.persistAndFlush();
+        reporters.store(g.id, identity);
     }
 
     /**
@@ -60,7 +101,7 @@ public class GrievanceService {
      */
     @Transactional
     public Grievance submit(GrievanceSubmission submission, String idempotencyKey, Caller caller) {
-        String principal = submitter(caller);
+        String principal = submitter(caller, submission);
         String requestHash = idempotencyKey == null ? null : idempotencyKeys.hash(submission);
         if (idempotencyKey != null) {
             Optional<UUID> earlier = idempotencyKeys.earlier(principal, idempotencyKey, requestHash);
@@ -69,7 +110,7 @@ public class GrievanceService {
             }
         }
         boolean byOperator = !caller.is("enterprise");
-        if (!byOperator && !submission.uscc().equals(caller.uscc())) {
+        if (!byOperator && !submission.isAnonymous() && !submission.uscc().equals(caller.uscc())) {
             throw ProblemException.forbidden("An enterprise user submits only for its own enterprise ("
                     + caller.uscc() + ")");
         }
@@ -83,7 +124,11 @@ public class GrievanceService {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Grievance g = newGrievance(submission, byOperator ? "operator" : "enterprise", now);
-        g.persist();
+        if (g.category == Category.TIP_OFF) {
+            persistProtectingTheReporter(g, submission.isAnonymous());
+        } else {
+            g.persist();
+        }
         Actor submitter = byOperator ? caller.asRegion("operator") : Actor.ofRegion("enterprise", g.regionCode);
         TimelineEntry.record(g, now, "submitted", submitter,
                 (byOperator ? "由受理坐席登记（" + g.channel + "）" : "通过" + g.channel + "提交") + "，受理编号 " + g.trackingNumber,
@@ -120,7 +165,7 @@ public class GrievanceService {
         g.content = submission.content().strip();
         g.regionCode = submission.regionCode();
         g.uscc = submission.uscc();
-        g.enterpriseName = submission.enterpriseName().strip();
+        g.enterpriseName = submission.enterpriseName() == null ? null : submission.enterpriseName().strip();
         g.enterpriseSize = submission.enterpriseSize();
         g.ownership = submission.ownership();
         g.contactName = submission.contactName();
@@ -161,7 +206,7 @@ public class GrievanceService {
         g.submittedByRole = "enterprise";
         g.submittedAt = now;
         g.updatedAt = now;
-        g.persist();
+        persistProtectingTheReporter(g, false);
         TimelineEntry.record(g, now, "submitted", Actor.system(), "由对 " + rated.trackingNumber + " 的评价转为举报，受理编号 "
                 + g.trackingNumber, outbox.append(g.id, Actor.system(), new IntakeEvents.Submitted(GrievanceFacts.of(g))));
         g.status = Lifecycle.next(g.status, Lifecycle.Trigger.ACCEPT).orElseThrow();
@@ -173,7 +218,7 @@ public class GrievanceService {
     /** The operators' screening queue: submissions of the operator's region that screening held, oldest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Grievance> screeningQueue(Caller caller, int page, int size) {
-        GrievanceScope scope = GrievanceScope.of(caller);
+        GrievanceScope scope = scope(caller);
         return Grievance.<Grievance>find("status = 'SUBMITTED' and " + scope.condition() + " order by submittedAt, id",
                 scope.parameters()).page(Page.of(page, size)).list();
     }
@@ -288,7 +333,7 @@ public class GrievanceService {
     /** One grievance within the caller's scope; anything else is 404, so existence does not leak. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Grievance visibleTo(UUID id, Caller caller) {
-        GrievanceScope scope = GrievanceScope.of(caller);
+        GrievanceScope scope = scope(caller);
         return Grievance.<Grievance>find("id = :id and " + scope.condition(), scope.parameters().and("id", id))
                 .firstResultOptional().orElseThrow(() -> ProblemException.notFound("grievance", id));
     }
@@ -296,7 +341,7 @@ public class GrievanceService {
     /** The grievances in the caller's scope that match the filter, one page of them, and how many match in all. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public GrievanceFilter.Result list(Caller caller, GrievanceFilter filter) {
-        GrievanceScope scope = GrievanceScope.of(caller);
+        GrievanceScope scope = scope(caller);
         var query = Grievance.<Grievance>find(filter.condition(scope.condition()), filter.order(),
                 filter.parameters(scope.parameters()));
         return new GrievanceFilter.Result(query.page(Page.of(filter.page(), filter.size())).list(), query.count());

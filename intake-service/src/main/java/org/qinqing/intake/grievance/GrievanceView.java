@@ -9,7 +9,8 @@ import java.util.UUID;
 public record GrievanceView(UUID id, String trackingNumber, GrievanceStatus status, Channel channel, Category category,
         SubjectArea subjectArea, Urgency urgency, String title, String content, String regionCode, String uscc,
         String enterpriseName, Instant submittedAt, Department leadDepartment, DueTimes due, Integer escalationLevel,
-        String screeningReason, UUID suspectedDuplicateOf, String rejectionReason, UUID mergedInto) {
+        String screeningReason, UUID suspectedDuplicateOf, String rejectionReason, UUID mergedInto, Boolean anonymous,
+        String queryCode) {
 
     public record Department(String code, String name) {
     }
@@ -25,6 +26,6 @@ public record GrievanceView(UUID id, String trackingNumber, GrievanceStatus stat
         return new GrievanceView(g.id, g.trackingNumber, g.status, g.channel, g.category, g.subjectArea, g.urgency,
                 g.title, g.content, g.regionCode, g.uscc, g.enterpriseName, g.submittedAt, lead, due,
                 g.escalationLevel == 0 ? null : g.escalationLevel, g.screeningReason, g.suspectedDuplicateOf,
-                g.rejectionReason, g.mergedInto);
+                g.rejectionReason, g.mergedInto, g.anonymous ? true : null, g.queryCode);
     }
 }

@@ -30,6 +30,11 @@ public class Caller {
         return token.getSubject();
     }
 
+    /** The user name the token carries (preferred_username in Keycloak's tokens), for audit records. */
+    public String name() {
+        return identity.getPrincipal().getName();
+    }
+
     public String uscc() {
         return claim("uscc");
     }

@@ -147,8 +147,17 @@ public final class KeycloakServer {
     }
 
     public static String passwordGrant(String realmUrl, String clientId, String username, String password) {
-        Map<String, String> form = Map.of("grant_type", "password", "client_id", clientId, "username", username,
-                "password", password);
+        return grant(realmUrl, Map.of("grant_type", "password", "client_id", clientId, "username", username,
+                "password", password), username);
+    }
+
+    /** A service's own token (client credentials), as notification-service gets one to call intake. */
+    public static String clientCredentialsGrant(String realmUrl, String clientId, String secret) {
+        return grant(realmUrl, Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret),
+                clientId);
+    }
+
+    private static String grant(String realmUrl, Map<String, String> form, String forWhom) {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -156,7 +165,7 @@ public final class KeycloakServer {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("no token for " + username + ": " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException("no token for " + forWhom + ": " + response.statusCode() + " " + response.body());
         }
         try {
             return JSON.readTree(response.body()).get("access_token").asText();

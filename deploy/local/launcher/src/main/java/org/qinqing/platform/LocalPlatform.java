@@ -33,7 +33,9 @@ public final class LocalPlatform implements AutoCloseable {
         }
 
         /** Free ports and throw-away databases, for a test run beside a running local platform. */
+        /** Free ports, fresh databases and an emptied state directory: nothing left from an earlier run. */
         public static Settings throwAway(Path stateDir) {
+            PlatformPaths.deleteRecursively(stateDir);
             Map<String, Integer> ports = new LinkedHashMap<>();
             SERVICES.forEach(service -> ports.put(service, ChildProcess.freePort()));
             String prefix = "e2e_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + "_";
@@ -135,6 +137,7 @@ public final class LocalPlatform implements AutoCloseable {
         for (String other : SERVICES) {
             environment.put("QINQING_" + other.toUpperCase() + "_URL", settings.serviceUrl(other));
         }
+        environment.putAll(LocalSecrets.in(settings.stateDir()).environmentOf(service, settings.serviceUrl(service)));
         List<String> command = List.of(PlatformPaths.java().toString(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "-jar", app.toString());

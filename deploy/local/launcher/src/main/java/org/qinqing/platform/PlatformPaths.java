@@ -53,4 +53,18 @@ public final class PlatformPaths {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Removes a directory and everything in it; nothing when it does not exist. */
+    static void deleteRecursively(Path directory) {
+        if (!java.nio.file.Files.exists(directory)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(path);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not empty " + directory, e);
+        }
+    }
 }

@@ -21,6 +21,9 @@ public final class RealmDefinition {
     private RealmDefinition() {
     }
 
+    /** The demo realm's secret of notification-service's confidential client (demo-overlay.json). */
+    public static final String DEMO_NOTIFICATION_SECRET = "demo-notification-secret";
+
     public static ObjectNode production() {
         return (ObjectNode) read("qinqing-realm.json");
     }
@@ -35,7 +38,14 @@ public final class RealmDefinition {
                 }
             }
         }
-        ArrayNode users = realm.putArray("users");
+        overlay.get("clientSecrets").fields().forEachRemaining(secret -> {
+            for (JsonNode client : realm.withArray("clients")) {
+                if (client.get("clientId").asText().equals(secret.getKey())) {
+                    ((ObjectNode) client).put("secret", secret.getValue().asText());
+                }
+            }
+        });
+        ArrayNode users = realm.withArray("users");
         overlay.get("users").forEach(users::add);
         return realm;
     }
