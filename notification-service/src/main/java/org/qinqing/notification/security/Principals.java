@@ -31,6 +31,11 @@ public class Principals {
         return principals;
     }
 
+    /** Whose read marks: the token's subject. */
+    public String reader() {
+        return caller.subject();
+    }
+
     private void add(List<String> principals, String role, String kind, String value) {
         if (caller.is(role) && value != null) {
             principals.add(kind + ":" + value);
