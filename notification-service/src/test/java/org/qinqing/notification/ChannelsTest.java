@@ -228,6 +228,18 @@ class ChannelsTest {
         assertTrue(body.get("text").asText().contains("签收期限"));
     }
 
+    @Test
+    void deliveriesAreCountedByChannelAndOutcome_onTheMetricsEndpoint() {
+        String phone = Samples.phone();
+        UUID id = acceptedCase(phone, null);
+        awaitStatus(id, ChannelKind.SMS, "enterprise:", Delivery.Status.SENT);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("qinqing_notification_deliveries_total")
+                && l.contains("channel=\"SMS\"") && l.contains("outcome=\"delivered\"")), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("qinqing_notification_deliveries_total")
+                && l.contains("channel=\"IN_APP\"") && l.contains("outcome=\"delivered\"")));
+    }
+
     private static boolean isFailureOf(TopicProbe.Event e, UUID deliveryId) {
         return "cn.qinqing.notification.delivery-failed.v1".equals(e.type()) && e.data() != null
                 && deliveryId.toString().equals(e.data().path("deliveryId").asText());
