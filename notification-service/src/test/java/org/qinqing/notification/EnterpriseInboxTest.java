@@ -19,11 +19,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.qinqing.notification.inbox.InboxMessage;
+import org.qinqing.notification.testing.LocalServers;
 import org.qinqing.platform.testing.RealInfrastructure;
 import org.qinqing.platform.testing.TopicProbe;
 
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
+@WithTestResource(LocalServers.class)
 class EnterpriseInboxTest {
 
     static final String USCC = "91330106MA2B2C3D4W";

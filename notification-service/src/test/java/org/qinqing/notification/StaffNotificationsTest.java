@@ -17,12 +17,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.qinqing.notification.inbox.InboxMessage;
+import org.qinqing.notification.testing.LocalServers;
 import org.qinqing.platform.testing.RealInfrastructure;
 import org.qinqing.platform.testing.TopicProbe;
 
 /** Departments hear of new assignments, warnings and being overdue; supervisors and oversight of escalations. */
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
+@WithTestResource(LocalServers.class)
 class StaffNotificationsTest {
 
     static UUID escalatedCase() {

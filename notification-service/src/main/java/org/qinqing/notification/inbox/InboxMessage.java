@@ -25,6 +25,4 @@ public class InboxMessage extends PanacheEntityBase {
     public String body;
     @Column(name = "created_at")
     public Instant createdAt;
-    @Column(name = "read_at")
-    public Instant readAt;
 }

@@ -1,21 +1,33 @@
 package org.qinqing.notification.inbox;
 
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.qinqing.notification.security.Principals;
+import org.qinqing.problems.ProblemException;
 
+/**
+ * The logged-in user's inbox: the messages addressed to the principals its token grants (PLATFORM.md §5),
+ * read marks per user, and a live stream (server-sent events) of new messages. Another principal's message or
+ * inbox is 404.
+ */
 @Path("/api/v1/inbox")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ "enterprise", "operator", "dept-staff", "supervisor", "oversight", "admin" })
@@ -23,27 +35,123 @@ public class InboxResource {
 
     public record MessageView(UUID id, String principal, UUID grievanceId, String kind, String title, String body,
             Instant createdAt, boolean read) {
-        static MessageView of(InboxMessage m) {
-            return new MessageView(m.id, m.principal, m.grievanceId, m.kind, m.title, m.body, m.createdAt, m.readAt != null);
+        static MessageView of(InboxMessage m, boolean read) {
+            return new MessageView(m.id, m.principal, m.grievanceId, m.kind, m.title, m.body, m.createdAt, read);
         }
     }
 
-    private final Principals principals;
-
-    public InboxResource(Principals principals) {
-        this.principals = principals;
+    public record UnreadCount(long unread) {
     }
 
-    /** The caller's messages, newest first; optionally those of one grievance. */
+    private final Principals principals;
+    private final EntityManager entityManager;
+    private final InboxStream stream;
+    private final Clock clock;
+
+    public InboxResource(Principals principals, EntityManager entityManager, InboxStream stream, Clock clock) {
+        this.principals = principals;
+        this.entityManager = entityManager;
+        this.stream = stream;
+        this.clock = clock;
+    }
+
+    /** The caller's messages, newest first; optionally those of one grievance, of one of its principals, or unread. */
     @GET
-    public List<MessageView> list(@QueryParam("grievanceId") UUID grievanceId,
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<MessageView> list(@QueryParam("grievanceId") UUID grievanceId, @QueryParam("principal") String principal,
+            @QueryParam("unread") @DefaultValue("false") boolean unreadOnly,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        String reader = principals.reader();
+        String sql = "SELECT m.* FROM inbox_message m WHERE m.principal IN (:mine)"
+                + (grievanceId == null ? "" : " AND m.grievance_id = :grievanceId")
+                + (unreadOnly ? " AND NOT EXISTS (SELECT 1 FROM inbox_read r WHERE r.message_id = m.id AND r.reader = :reader)" : "")
+                + " ORDER BY m.created_at DESC, m.id LIMIT :size OFFSET :offset";
+        var query = entityManager.createNativeQuery(sql, InboxMessage.class).setParameter("mine", scope(principal))
+                .setParameter("size", size).setParameter("offset", page * size);
+        if (grievanceId != null) {
+            query.setParameter("grievanceId", grievanceId);
+        }
+        if (unreadOnly) {
+            query.setParameter("reader", reader);
+        }
+        @SuppressWarnings("unchecked")
+        List<InboxMessage> messages = query.getResultList();
+        List<UUID> read = readAmong(messages.stream().map(m -> m.id).toList(), reader);
+        return messages.stream().map(m -> MessageView.of(m, read.contains(m.id))).toList();
+    }
+
+    @GET
+    @Path("unread-count")
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public UnreadCount unreadCount(@QueryParam("principal") String principal) {
+        Number count = (Number) entityManager.createNativeQuery("""
+                SELECT count(*) FROM inbox_message m
+                 WHERE m.principal IN (:mine)
+                   AND NOT EXISTS (SELECT 1 FROM inbox_read r WHERE r.message_id = m.id AND r.reader = :reader)""")
+                .setParameter("mine", scope(principal)).setParameter("reader", principals.reader())
+                .getSingleResult();
+        return new UnreadCount(count.longValue());
+    }
+
+    @GET
+    @Path("{id}")
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public MessageView one(@PathParam("id") UUID id) {
+        InboxMessage m = mine(id);
+        return MessageView.of(m, !readAmong(List.of(id), principals.reader()).isEmpty());
+    }
+
+    /** Marks one message read for the caller (idempotent). */
+    @POST
+    @Path("{id}/read")
+    @Transactional
+    @ResponseStatus(204)
+    public void markRead(@PathParam("id") UUID id) {
+        mine(id);
+        entityManager.createNativeQuery("""
+                INSERT INTO inbox_read (message_id, reader, read_at) VALUES (?1, ?2, ?3)
+                ON CONFLICT (message_id, reader) DO NOTHING""")
+                .setParameter(1, id).setParameter(2, principals.reader()).setParameter(3, clock.instant()).executeUpdate();
+    }
+
+    /**
+     * New messages as they arrive, as server-sent events; a browser's EventSource passes the token as the
+     * {@code access_token} query parameter (see AccessTokenFromQuery).
+     */
+    @GET
+    @Path("stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<MessageView> stream(@QueryParam("principal") String principal) {
+        return stream.follow(scope(principal)).map(m -> MessageView.of(m, false));
+    }
+
+    private List<String> scope(String principal) {
         List<String> mine = principals.granted();
-        var query = grievanceId == null
-                ? InboxMessage.<InboxMessage>find("principal in ?1", Sort.descending("createdAt"), mine)
-                : InboxMessage.<InboxMessage>find("principal in ?1 and grievanceId = ?2", Sort.descending("createdAt"), mine,
-                        grievanceId);
-        return query.page(Page.of(page, size)).list().stream().map(MessageView::of).toList();
+        if (principal == null) {
+            return mine;
+        }
+        if (!mine.contains(principal)) {
+            throw ProblemException.notFound("inbox", principal);
+        }
+        return List.of(principal);
+    }
+
+    private InboxMessage mine(UUID id) {
+        InboxMessage m = InboxMessage.findById(id);
+        if (m == null || !principals.granted().contains(m.principal)) {
+            throw ProblemException.notFound("message", id);
+        }
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<UUID> readAmong(List<UUID> ids, String reader) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return entityManager.createNativeQuery("SELECT message_id FROM inbox_read WHERE reader = :reader AND message_id IN (:ids)",
+                UUID.class).setParameter("reader", reader).setParameter("ids", ids).getResultList();
     }
 }

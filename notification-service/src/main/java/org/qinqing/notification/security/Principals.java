@@ -1,5 +1,6 @@
 package org.qinqing.notification.security;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +14,11 @@ import org.qinqing.security.Caller;
 public class Principals {
 
     private final Caller caller;
+    private final SecurityIdentity identity;
 
-    public Principals(Caller caller) {
+    public Principals(Caller caller, SecurityIdentity identity) {
         this.caller = caller;
+        this.identity = identity;
     }
 
     public List<String> granted() {
@@ -29,6 +32,11 @@ public class Principals {
         add(principals, "supervisor", "supervisors", caller.region());
         add(principals, "oversight", "oversight", caller.region());
         return principals;
+    }
+
+    /** Whose read marks: the token's subject (the principal's name when a token carries none). */
+    public String reader() {
+        return caller.subject() != null ? caller.subject() : identity.getPrincipal().getName();
     }
 
     private void add(List<String> principals, String role, String kind, String value) {

@@ -1,0 +1,109 @@
+package org.qinqing.notification.inbox;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * The live inbox: a new message is announced with PostgreSQL {@code NOTIFY} inside the transaction that wrote
+ * it, so only committed messages are announced, and every replica {@code LISTEN}s and pushes them to the
+ * streams its users hold open, whichever replica consumed the event.
+ */
+@ApplicationScoped
+public class InboxStream {
+
+    private static final Logger LOG = Logger.getLogger(InboxStream.class);
+    static final String CHANNEL = "inbox_message";
+
+    private final DataSource dataSource;
+    private final BroadcastProcessor<InboxMessage> broadcast = BroadcastProcessor.create();
+    private volatile boolean running;
+    private Thread listener;
+
+    public InboxStream(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Called in the writing transaction; PostgreSQL delivers the notification when it commits. */
+    public void announceOnCommit(UUID messageId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            notify.setString(1, CHANNEL);
+            notify.setString(2, messageId.toString());
+            notify.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not announce inbox message " + messageId, e);
+        }
+    }
+
+    /** The messages addressed to any of these principals, from now on. */
+    public Multi<InboxMessage> follow(List<String> principals) {
+        return broadcast.filter(m -> principals.contains(m.principal));
+    }
+
+    void start(@Observes StartupEvent started) {
+        running = true;
+        listener = Thread.ofPlatform().name("inbox-listen").daemon().start(this::listen);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        running = false;
+        if (listener != null) {
+            listener.interrupt();
+        }
+    }
+
+    private void listen() {
+        while (running) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(true);
+                try (Statement listen = connection.createStatement()) {
+                    listen.execute("LISTEN " + CHANNEL);
+                }
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(1000);
+                    if (notifications != null) {
+                        for (PGNotification n : notifications) {
+                            push(UUID.fromString(n.getParameter()));
+                        }
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (running) {
+                    LOG.warn("inbox listener lost its connection; reconnecting", e);
+                    sleep();
+                }
+            }
+        }
+    }
+
+    private void push(UUID messageId) {
+        InboxMessage message = QuarkusTransaction.requiringNew().call(() -> InboxMessage.findById(messageId));
+        if (message != null) {
+            broadcast.onNext(message);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.qinqing.notification.notice;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.qinqing.events.Actor;
+import org.qinqing.events.Outbox;
+import org.qinqing.notification.channel.ChannelKind;
+import org.qinqing.notification.channel.Masking;
+import org.qinqing.notification.delivery.DeliveryMetrics;
+import org.qinqing.notification.delivery.QuietHours;
+import org.qinqing.notification.events.NotificationEvents;
+import org.qinqing.notification.inbox.CaseRecipient;
+import org.qinqing.notification.inbox.InboxStream;
+import org.qinqing.notification.recipient.Recipients;
+import org.qinqing.notification.template.Templates;
+import org.qinqing.notification.webhook.WebhookSubscription;
+
+/**
+ * Turns a notice into deliveries, inside the consuming event's transaction: the inbox message is written at
+ * once (and announced to live streams when the transaction commits); e-mail, SMS, WeChat and webhook deliveries
+ * are written as PENDING rows for the dispatcher, an SMS or WeChat message that is not urgent not before quiet
+ * hours end. The unique (event, recipient, channel) key makes a redelivered event plan nothing new.
+ */
+@ApplicationScoped
+public class Notices {
+
+    private final EntityManager entityManager;
+    private final Outbox outbox;
+    private final Recipients recipients;
+    private final Templates templates;
+    private final QuietHours quietHours;
+    private final DeliveryMetrics metrics;
+    private final InboxStream stream;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public Notices(EntityManager entityManager, Outbox outbox, Recipients recipients, Templates templates,
+            QuietHours quietHours, DeliveryMetrics metrics, InboxStream stream, ObjectMapper json, Clock clock) {
+        this.entityManager = entityManager;
+        this.outbox = outbox;
+        this.recipients = recipients;
+        this.templates = templates;
+        this.quietHours = quietHours;
+        this.metrics = metrics;
+        this.stream = stream;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void tell(Notice notice, CaseRecipient c) {
+        Instant now = clock.instant();
+        Map<String, Templates.Rendered> byLanguage = new HashMap<>();
+        for (Recipients.Target target : recipients.targets(notice.recipient(), notice.kind(), c)) {
+            Templates.Rendered rendered = byLanguage.computeIfAbsent(target.language(),
+                    language -> templates.render(notice.kind(), language, notice.model()));
+            if (target.channel() == ChannelKind.IN_APP) {
+                tellInApp(notice, c, rendered, now);
+                continue;
+            }
+            String body = switch (target.channel()) {
+                case SMS -> rendered.sms();
+                case WECHAT -> wechatData(rendered, c, now);
+                default -> rendered.text();
+            };
+            plan(notice, c, target.channel(), notice.recipient(), target.address(), target.language(), rendered.title(),
+                    body, now);
+        }
+        if (!c.tipOff) {
+            for (WebhookSubscription subscription : WebhookSubscription.forPrincipal(notice.recipient())) {
+                if (subscription.wants(notice.kind().key())) {
+                    Templates.Rendered rendered = byLanguage.computeIfAbsent(Recipients.DEFAULT_LANGUAGE,
+                            language -> templates.render(notice.kind(), language, notice.model()));
+                    plan(notice, c, ChannelKind.WEBHOOK, "webhook:" + subscription.id, subscription.url,
+                            Recipients.DEFAULT_LANGUAGE, rendered.title(), webhookBody(notice, c, rendered, now), now);
+                }
+            }
+        }
+    }
+
+    private void tellInApp(Notice notice, CaseRecipient c, Templates.Rendered rendered, Instant now) {
+        UUID messageId = UUID.randomUUID();
+        int inserted = entityManager.createNativeQuery("""
+                INSERT INTO inbox_message (id, principal, grievance_id, event_id, kind, title, body, created_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (event_id, principal) DO NOTHING""")
+                .setParameter(1, messageId).setParameter(2, notice.recipient()).setParameter(3, c.grievanceId)
+                .setParameter(4, notice.eventId()).setParameter(5, notice.kind().key()).setParameter(6, rendered.title())
+                .setParameter(7, rendered.text()).setParameter(8, now)
+                .executeUpdate();
+        if (inserted == 0) {
+            return;
+        }
+        UUID deliveryId = UUID.randomUUID();
+        entityManager.createNativeQuery("""
+                INSERT INTO delivery (id, event_id, grievance_id, kind, recipient, channel, address, language, urgent,
+                                      subject, body, status, attempts, created_at, sent_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, 'IN_APP', ?5, 'zh-CN', ?6, ?7, ?8, 'SENT', 1, ?9, ?9)
+                ON CONFLICT (event_id, recipient, channel) DO NOTHING""")
+                .setParameter(1, deliveryId).setParameter(2, notice.eventId()).setParameter(3, c.grievanceId)
+                .setParameter(4, notice.kind().key()).setParameter(5, notice.recipient()).setParameter(6, notice.urgent())
+                .setParameter(7, rendered.title()).setParameter(8, rendered.text()).setParameter(9, now)
+                .executeUpdate();
+        outbox.append(c.grievanceId, Actor.system(), new NotificationEvents.Delivered(deliveryId, ChannelKind.IN_APP.name(),
+                Masking.principal(notice.recipient()), notice.kind().key(), "DELIVERED", 1));
+        metrics.count(ChannelKind.IN_APP, DeliveryMetrics.Outcome.DELIVERED);
+        stream.announceOnCommit(messageId);
+    }
+
+    private void plan(Notice notice, CaseRecipient c, ChannelKind channel, String recipient, String address,
+            String language, String subject, String body, Instant now) {
+        Instant notBefore = channel.respectsQuietHours() && !notice.urgent()
+                ? quietHours.nextAllowed(now, notice.recipient()) : now;
+        String link = notice.link() == null || notice.link().isBlank() ? null : notice.link();
+        int inserted = entityManager.createNativeQuery("""
+                INSERT INTO delivery (id, event_id, grievance_id, kind, recipient, channel, address, language, urgent,
+                                      subject, body, link, status, next_attempt_at, deferred_until, created_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'PENDING', ?13, ?14, ?15)
+                ON CONFLICT (event_id, recipient, channel) DO NOTHING""")
+                .setParameter(1, UUID.randomUUID()).setParameter(2, notice.eventId()).setParameter(3, c.grievanceId)
+                .setParameter(4, notice.kind().key()).setParameter(5, recipient).setParameter(6, channel.name())
+                .setParameter(7, address).setParameter(8, language).setParameter(9, notice.urgent())
+                .setParameter(10, subject).setParameter(11, body).setParameter(12, link)
+                .setParameter(13, notBefore).setParameter(14, notBefore.isAfter(now) ? notBefore : null)
+                .setParameter(15, now)
+                .executeUpdate();
+        if (inserted == 1 && notBefore.isAfter(now)) {
+            metrics.count(channel, DeliveryMetrics.Outcome.DEFERRED);
+        }
+    }
+
+    /** The template message's data: heading, tracking number, the short text, the time. */
+    private String wechatData(Templates.Rendered rendered, CaseRecipient c, Instant now) {
+        ObjectNode data = json.createObjectNode();
+        data.putObject("first").put("value", rendered.title());
+        data.putObject("keyword1").put("value", c.trackingNumber == null ? "—" : c.trackingNumber);
+        data.putObject("keyword2").put("value", rendered.sms());
+        data.putObject("keyword3").put("value", NoticeRules.CHINA_TIME.format(now));
+        data.putObject("remark").put("value", "");
+        return data.toString();
+    }
+
+    /** What an integrator receives: no names, phone numbers or addresses. */
+    private String webhookBody(Notice notice, CaseRecipient c, Templates.Rendered rendered, Instant now) {
+        ObjectNode body = json.createObjectNode();
+        body.put("eventId", notice.eventId().toString());
+        body.put("kind", notice.kind().key());
+        body.put("principal", notice.recipient());
+        body.put("grievanceId", c.grievanceId.toString());
+        body.put("trackingNumber", c.trackingNumber);
+        body.put("title", rendered.title());
+        body.put("text", rendered.text());
+        body.put("createdAt", now.toString());
+        return body.toString();
+    }
+}
