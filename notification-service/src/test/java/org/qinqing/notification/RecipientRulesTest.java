@@ -96,6 +96,7 @@ class RecipientRulesTest {
 
         FakeGateway.Request call = LocalServers.gateway().requests("/internal/v1/grievances/" + id + "/reporter-contact", null).get(0);
         assertEquals("Bearer service-account-token", call.header("Authorization"), "a client-credentials token");
+        assertEquals("purpose=RECEIPT", call.query(), "the purpose goes into intake's access audit");
         FakeGateway.Request tokenRequest = LocalServers.gateway().requestsUnder("/realms/qinqing/protocol/openid-connect/token").get(0);
         assertTrue(tokenRequest.body().contains("grant_type=client_credentials"), tokenRequest.body());
 

@@ -148,7 +148,8 @@ public class DeliveryDispatcher {
 
     private Optional<String> reporterAddress(Delivery d) throws DeliveryFailure {
         try {
-            Optional<ReporterContact> contact = reporterContacts.find(d.grievanceId);
+            Optional<ReporterContact> contact = reporterContacts.find(d.grievanceId,
+                    "REPLY".equalsIgnoreCase(d.kind) ? "RATING_LINK" : "RECEIPT");
             return contact.map(c -> d.channel == ChannelKind.SMS ? c.phone() : c.email()).filter(a -> !a.isBlank());
         } catch (ReporterContacts.Unavailable e) {
             throw DeliveryFailure.transientFailure(e.getMessage());

@@ -18,5 +18,5 @@ public interface IntakeInternalApi {
     @GET
     @Path("{id}/reporter-contact")
     @Produces(MediaType.APPLICATION_JSON)
-    ReporterContact reporterContact(@PathParam("id") UUID grievanceId);
+    ReporterContact reporterContact(@PathParam("id") UUID grievanceId, @jakarta.ws.rs.QueryParam("purpose") String purpose);
 }

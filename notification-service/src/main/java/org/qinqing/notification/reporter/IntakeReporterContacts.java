@@ -18,9 +18,9 @@ public class IntakeReporterContacts implements ReporterContacts {
     }
 
     @Override
-    public Optional<ReporterContact> find(UUID grievanceId) {
+    public Optional<ReporterContact> find(UUID grievanceId, String purpose) {
         try {
-            return Optional.ofNullable(intake.reporterContact(grievanceId));
+            return Optional.ofNullable(intake.reporterContact(grievanceId, purpose));
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 404) {
                 return Optional.empty();

@@ -9,8 +9,11 @@ import java.util.UUID;
  */
 public interface ReporterContacts {
 
-    /** Empty when the reporter left no contact (anonymous); throws {@link Unavailable} when intake cannot answer now. */
-    Optional<ReporterContact> find(UUID grievanceId);
+    /**
+     * Empty when the reporter left no contact (anonymous); throws {@link Unavailable} when intake cannot answer now.
+     * {@code purpose} (RECEIPT or RATING_LINK) goes into intake's access audit.
+     */
+    Optional<ReporterContact> find(UUID grievanceId, String purpose);
 
     class Unavailable extends RuntimeException {
         public Unavailable(String message, Throwable cause) {

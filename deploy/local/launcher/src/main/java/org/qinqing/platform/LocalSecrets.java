@@ -56,6 +56,8 @@ final class LocalSecrets {
         }
         if (service.equals("notification")) {
             environment.put("QINQING_NOTIFICATION_CLIENT_SECRET", RealmDefinition.DEMO_NOTIFICATION_SECRET);
+            // no mail server on a laptop: mails are written to the service's log instead of sent
+            environment.put("QUARKUS_MAILER_MOCK", "true");
         }
         return environment;
     }
