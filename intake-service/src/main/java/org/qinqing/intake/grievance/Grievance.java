@@ -110,6 +110,12 @@ public class Grievance extends PanacheEntityBase {
     /** An anonymous reporter's query code, in the answer to its submission only; never stored. */
     @jakarta.persistence.Transient
     public String queryCode;
+    /** The Open311 client organisation that posted it, and where (address_string, lat, long). */
+    @Column(name = "open311_client")
+    public String open311Client;
+    public String address;
+    public Double latitude;
+    public Double longitude;
     @Column(name = "updated_at")
     public Instant updatedAt;
     @Version

@@ -122,32 +122,56 @@ public class GrievanceService {
             throw ProblemException.unprocessable("online-channel", "Channel not allowed",
                     "Operators register what arrived by SMS, HOTLINE, LETTER, VISIT or TV_RADIO_HOTLINE, not " + submission.channel());
         }
+        Actor submitter = byOperator ? caller.asRegion("operator") : Actor.ofRegion("enterprise", submission.regionCode());
+        Grievance g = store(submission, submitter, byOperator ? "由受理坐席登记（" + submission.channel() + "）"
+                : "通过" + submission.channel() + "提交", !byOperator, g0 -> {
+                });
+        if (idempotencyKey != null && !idempotencyKeys.claim(principal, idempotencyKey, requestHash, g.id)) {
+            // a concurrent retry with the same key committed first: this attempt stores nothing
+            throw new RetriedSubmission(idempotencyKey);
+        }
+        return g;
+    }
+
+    /**
+     * A request an Open311 client organisation posted with its {@code api_key}: recorded with the organisation as its
+     * channel, screened like an online submission (PLATFORM.md §5 "Interoperability").
+     */
+    @Transactional
+    public Grievance submitFromOpen311(GrievanceSubmission submission, String organisation, String address,
+            Double latitude, Double longitude) {
+        return store(submission, new Actor("open311-client", null, submission.regionCode()), "由对接机构 " + organisation
+                + " 经 Open311 提交", true, g -> {
+                    g.open311Client = organisation;
+                    g.address = address;
+                    g.latitude = latitude;
+                    g.longitude = longitude;
+                });
+    }
+
+    /** Stores a new grievance with its {@code submitted} event, then screens it or accepts it at once. */
+    private Grievance store(GrievanceSubmission submission, Actor submitter, String how, boolean screen,
+            java.util.function.Consumer<Grievance> details) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Grievance g = newGrievance(submission, byOperator ? "operator" : "enterprise", now);
+        Grievance g = newGrievance(submission, submitter.role(), now);
+        details.accept(g);
         if (g.category == Category.TIP_OFF) {
             persistProtectingTheReporter(g, submission.isAnonymous());
         } else {
             g.persist();
         }
-        Actor submitter = byOperator ? caller.asRegion("operator") : Actor.ofRegion("enterprise", g.regionCode);
-        TimelineEntry.record(g, now, "submitted", submitter,
-                (byOperator ? "由受理坐席登记（" + g.channel + "）" : "通过" + g.channel + "提交") + "，受理编号 " + g.trackingNumber,
+        TimelineEntry.record(g, now, "submitted", submitter, how + "，受理编号 " + g.trackingNumber,
                 outbox.append(g.id, submitter, new IntakeEvents.Submitted(GrievanceFacts.of(g))));
-
-        Optional<Screening.Flag> flag = byOperator || g.category == Category.TIP_OFF ? Optional.empty()
-                : screening.check(g, now);
+        Optional<Screening.Flag> flag = !screen || g.category == Category.TIP_OFF ? Optional.empty() : screening.check(g, now);
         if (flag.isPresent()) {
             g.screeningReason = flag.get().reason();
             g.suspectedDuplicateOf = flag.get().duplicateOf();
             TimelineEntry.record(g, now, "held-for-screening", Actor.system(), "待人工受理审核", null);
         } else {
+            Actor accepter = screen ? Actor.system() : submitter;
             g.status = Lifecycle.next(g.status, Lifecycle.Trigger.ACCEPT).orElseThrow();
-            TimelineEntry.record(g, now, "accepted", byOperator ? submitter : Actor.system(), byOperator ? "登记即受理" : "自动受理",
-                    outbox.append(g.id, byOperator ? submitter : Actor.system(), new IntakeEvents.Accepted(GrievanceFacts.of(g))));
-        }
-        if (idempotencyKey != null && !idempotencyKeys.claim(principal, idempotencyKey, requestHash, g.id)) {
-            // a concurrent retry with the same key committed first: this attempt stores nothing
-            throw new RetriedSubmission(idempotencyKey);
+            TimelineEntry.record(g, now, "accepted", accepter, screen ? "自动受理" : "登记即受理",
+                    outbox.append(g.id, accepter, new IntakeEvents.Accepted(GrievanceFacts.of(g))));
         }
         return g;
     }
