@@ -1,6 +1,5 @@
 package org.qinqing.deadline.escalation;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +12,7 @@ import org.qinqing.deadline.calendar.WorkingCalendar;
 import org.qinqing.deadline.clock.Clock;
 import org.qinqing.deadline.events.DeadlineEvents;
 import org.qinqing.events.Actor;
+import org.qinqing.events.CommittedCounters;
 import org.qinqing.events.Outbox;
 
 /**
@@ -31,13 +31,14 @@ public class DueClockScanner {
     private final EntityManager entityManager;
     private final WorkingCalendar calendar;
     private final Outbox outbox;
-    private final MeterRegistry registry;
+    private final CommittedCounters counters;
 
-    public DueClockScanner(EntityManager entityManager, WorkingCalendar calendar, Outbox outbox, MeterRegistry registry) {
+    public DueClockScanner(EntityManager entityManager, WorkingCalendar calendar, Outbox outbox,
+            CommittedCounters counters) {
         this.entityManager = entityManager;
         this.calendar = calendar;
         this.outbox = outbox;
-        this.registry = registry;
+        this.counters = counters;
     }
 
     @Scheduled(every = "${deadline.scan-interval:200ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -89,7 +90,7 @@ public class DueClockScanner {
             clock.warnedAt = now;
             outbox.append(clock.grievanceId, Actor.system(),
                     new DeadlineEvents.Warning(clock.kind.name(), clock.round, clock.departmentCode, clock.dueAt));
-            registry.counter("qinqing.deadline.warnings", "clock", clock.kind.name()).increment();
+            counters.increment("qinqing.deadline.warnings", "clock", clock.kind.name());
         }
         while (clock.escalationLevel < Ladder.TOP_LEVEL
                 && !now.isBefore(Ladder.levelAt(calendar, clock.dueAt, clock.escalationLevel + 1))) {
@@ -97,7 +98,11 @@ public class DueClockScanner {
             Ladder.Target target = Ladder.target(clock, clock.escalationLevel);
             outbox.append(clock.grievanceId, Actor.system(), new DeadlineEvents.Escalated(clock.kind.name(), clock.round,
                     clock.departmentCode, clock.escalationLevel, clock.dueAt, target.audience(), target.region()));
-            registry.counter("qinqing.deadline.escalations", "level", Integer.toString(clock.escalationLevel)).increment();
+            counters.increment("qinqing.deadline.escalations", "level", Integer.toString(clock.escalationLevel));
+            if (clock.escalationLevel == 1) {
+                // level 1 falls due at the time limit itself: the grievance is overdue (超期)
+                counters.increment("qinqing.grievances.overdue", "clock", clock.kind.name());
+            }
         }
         clock.nextCheckAt = Ladder.nextCheck(calendar, clock);
         clock.updatedAt = Instant.now();

@@ -10,39 +10,79 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Applies each event once: the handler runs in a new transaction that also records the event's id, so a
  * redelivered event (after a crash, a rebalance, a replay of the topic) changes nothing. The transaction first
  * takes the grievance's lock ({@link GrievanceLocks}), so handlers of one grievance never interleave. A handler
  * that throws rolls back both, and the record goes to the channel's failure strategy (the dead-letter topic).
+ *
+ * <p>While the handler runs, the grievance id is in the logging MDC ({@value #MDC_GRIEVANCE_ID}), so every log
+ * line about the grievance carries it, and a span continues the trace of the record's {@code traceparent}
+ * header (the publisher's span), so events the handler writes continue it too.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
 
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+    public static final String MDC_GRIEVANCE_ID = "grievanceId";
 
     private final DataSource dataSource;
     private final ObjectMapper mapper;
     private final GrievanceLocks locks;
+    private final Tracer tracer;
+    private final CommittedCounters counters;
 
-    public IdempotentConsumer(DataSource dataSource, ObjectMapper mapper, GrievanceLocks locks) {
+    public IdempotentConsumer(DataSource dataSource, ObjectMapper mapper, GrievanceLocks locks, Tracer tracer,
+            CommittedCounters counters) {
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.locks = locks;
+        this.tracer = tracer;
+        this.counters = counters;
     }
 
     public void consume(ConsumerRecord<String, String> record, Consumer<ReceivedEvent> handler) {
         ReceivedEvent event = ReceivedEvent.from(record, mapper);
-        QuarkusTransaction.requiringNew().run(() -> {
-            locks.lock(event.grievanceId());
-            if (!firstDelivery(event)) {
-                LOG.debugf("already applied %s", event);
-                return;
+        Span span = tracer.spanBuilder("apply " + event.publisher() + "." + event.name())
+                .setParent(TraceContext.of(record.headers()))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", record.topic())
+                .setAttribute("messaging.message.id", event.id().toString())
+                .setAttribute("qinqing.grievance.id", event.grievanceId().toString())
+                .startSpan();
+        Object outerGrievance = MDC.put(MDC_GRIEVANCE_ID, event.grievanceId().toString());
+        try (Scope scope = span.makeCurrent()) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                locks.lock(event.grievanceId());
+                if (!firstDelivery(event)) {
+                    LOG.debugf("already applied %s", event);
+                    return;
+                }
+                handler.accept(event);
+                // per replica: shows how the consumer group shares the work (a redelivery counts nothing)
+                counters.increment("qinqing.events.applied", "publisher", event.publisher(), "event", event.name());
+            });
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+            if (outerGrievance == null) {
+                MDC.remove(MDC_GRIEVANCE_ID);
+            } else {
+                MDC.put(MDC_GRIEVANCE_ID, outerGrievance);
             }
-            handler.accept(event);
-        });
+        }
     }
 
     private boolean firstDelivery(ReceivedEvent event) {

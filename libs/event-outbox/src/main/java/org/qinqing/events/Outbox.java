@@ -65,12 +65,13 @@ public class Outbox {
             data.set("actor", mapper.valueToTree(actor));
             data.setAll((ObjectNode) mapper.valueToTree(payload));
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO outbox_event (event_id, grievance_id, type, occurred_at, payload) VALUES (?, ?, ?, ?, ?)")) {
+                    "INSERT INTO outbox_event (event_id, grievance_id, type, occurred_at, payload, traceparent) VALUES (?, ?, ?, ?, ?, ?)")) {
                 insert.setObject(1, eventId);
                 insert.setObject(2, grievanceId);
                 insert.setString(3, type);
                 insert.setTimestamp(4, Timestamp.from(occurredAt));
                 insert.setString(5, mapper.writeValueAsString(data));
+                insert.setString(6, TraceContext.current());
                 insert.executeUpdate();
             }
         } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -9,6 +9,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -113,7 +115,7 @@ public class OutboxRelay {
     }
 
     private record Row(long id, String eventId, String grievanceId, String type, java.sql.Timestamp occurredAt,
-            String payload) {
+            String payload, String traceparent) {
     }
 
     int publishBatch() throws Exception {
@@ -157,12 +159,12 @@ public class OutboxRelay {
     private List<Row> pending(Connection connection) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, event_id, grievance_id, type, occurred_at, payload FROM outbox_event ORDER BY id LIMIT ?")) {
+                "SELECT id, event_id, grievance_id, type, occurred_at, payload, traceparent FROM outbox_event ORDER BY id LIMIT ?")) {
             select.setInt(1, config.relayBatchSize());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getTimestamp(5), rs.getString(6)));
+                            rs.getTimestamp(5), rs.getString(6), rs.getString(7)));
                 }
             }
         }
@@ -179,8 +181,14 @@ public class OutboxRelay {
                 .withTimestamp(ZonedDateTime.ofInstant(row.occurredAt().toInstant(), ZoneOffset.UTC))
                 .withDataContentType("application/json")
                 .build();
+        RecordHeaders headers = new RecordHeaders();
+        if (row.traceparent() != null) {
+            // the span that wrote the event, not the relay's: consumers continue the writer's trace
+            headers.add(TraceContext.HEADER, row.traceparent().getBytes(StandardCharsets.UTF_8));
+        }
         OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(row.grievanceId())
+                .withHeaders(headers)
                 .build();
         emitter.send(Message.of(row.payload(), Metadata.of(cloudEvent, kafka),
                 () -> {

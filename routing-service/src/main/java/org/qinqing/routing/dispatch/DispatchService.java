@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.qinqing.events.Actor;
+import org.qinqing.events.CommittedCounters;
 import org.qinqing.events.Outbox;
 import org.qinqing.events.ReceivedEvent;
 import org.qinqing.routing.events.RoutingEvents;
@@ -22,10 +23,12 @@ public class DispatchService {
 
     private final Router router;
     private final Outbox outbox;
+    private final CommittedCounters counters;
 
-    public DispatchService(Router router, Outbox outbox) {
+    public DispatchService(Router router, Outbox outbox, CommittedCounters counters) {
         this.router = router;
         this.outbox = outbox;
+        this.counters = counters;
     }
 
     /** Applies intake's {@code accepted}: routes the grievance, or puts it in the operators' manual-dispatch queue. */
@@ -91,6 +94,7 @@ public class DispatchService {
         outbox.append(a.grievanceId, actor, new RoutingEvents.Dispatched(a.round, cause.name(),
                 RoutingEvents.DepartmentRef.of(lead), coHandling.stream().map(RoutingEvents.DepartmentRef::of).toList(),
                 rule == null ? null : new RoutingEvents.RuleRef(rule.id(), rule.description()), reason));
+        counters.increment("qinqing.grievances.dispatched", "cause", cause.name());
     }
 
     /** After a first return: routed again without the departments that returned it. */

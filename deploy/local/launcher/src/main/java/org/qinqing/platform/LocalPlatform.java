@@ -61,7 +61,11 @@ public final class LocalPlatform implements AutoCloseable {
     private final Postgres postgres = Postgres.fromEnvironment();
     private final KafkaBroker kafka;
     private final KeycloakServer keycloak;
+    /** Running service instances: replica 1 under the service's name, replica n under {@code service#n}. */
     private final Map<String, ChildProcess> services = new LinkedHashMap<>();
+    /** Ports of replicas 2..n, chosen once so a restarted replica comes back where it was. */
+    private final Map<String, Integer> replicaPorts = new LinkedHashMap<>();
+    private int replicas = 1;
 
     public LocalPlatform(Settings settings) {
         this.settings = settings;
@@ -90,6 +94,41 @@ public final class LocalPlatform implements AutoCloseable {
         return services.get(name);
     }
 
+    /**
+     * How many instances of every service {@link #start()} runs (default 1): the same databases, the same Kafka
+     * consumer groups, each replica on its own port (replica 1 on the settings' port, the others on free ports).
+     */
+    public LocalPlatform replicas(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("at least one replica");
+        }
+        this.replicas = count;
+        return this;
+    }
+
+    public int replicas() {
+        return replicas;
+    }
+
+    public int replicaPort(String service, int replica) {
+        if (replica == 1) {
+            return settings.servicePorts().get(service);
+        }
+        return replicaPorts.computeIfAbsent(replicaKey(service, replica), key -> ChildProcess.freePort());
+    }
+
+    public String replicaUrl(String service, int replica) {
+        return "http://localhost:" + replicaPort(service, replica);
+    }
+
+    public ChildProcess replica(String service, int replica) {
+        return services.get(replicaKey(service, replica));
+    }
+
+    private static String replicaKey(String service, int replica) {
+        return replica == 1 ? service : service + "#" + replica;
+    }
+
     /** Starts everything and returns when every service reports ready. */
     public LocalPlatform start() {
         for (String service : SERVICES) {
@@ -105,11 +144,15 @@ public final class LocalPlatform implements AutoCloseable {
         kafka.start().createTopics(TopicPlan.load());
         databases.join();
         keycloak.awaitReady().importRealm(RealmDefinition.demo());
-        for (String service : SERVICES) {
-            startService(service);
+        for (int replica = 1; replica <= replicas; replica++) {
+            for (String service : SERVICES) {
+                startReplica(service, replica);
+            }
         }
-        for (String service : SERVICES) {
-            awaitService(service);
+        for (int replica = 1; replica <= replicas; replica++) {
+            for (String service : SERVICES) {
+                awaitReplica(service, replica);
+            }
         }
         return this;
     }
@@ -122,13 +165,18 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public ChildProcess startService(String service) {
+        return startReplica(service, 1);
+    }
+
+    /** Starts one instance of a service; replica 1 logs to {@code <service>-service.log}, replica n to {@code …-n.log}. */
+    public ChildProcess startReplica(String service, int replica) {
         Path app = PlatformPaths.root().resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(app)) {
             throw new IllegalStateException(app + " is missing: build first (./mvnw -DskipTests package)");
         }
         String database = settings.database(service);
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("QUARKUS_HTTP_PORT", Integer.toString(settings.servicePorts().get(service)));
+        environment.put("QUARKUS_HTTP_PORT", Integer.toString(replicaPort(service, replica)));
         environment.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
         environment.put("QUARKUS_DATASOURCE_USERNAME", database);
         environment.put("QUARKUS_DATASOURCE_PASSWORD", database);
@@ -141,15 +189,20 @@ public final class LocalPlatform implements AutoCloseable {
         List<String> command = List.of(PlatformPaths.java().toString(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "-jar", app.toString());
-        ChildProcess process = ChildProcess.start(service + "-service", command, environment,
+        String name = service + "-service" + (replica == 1 ? "" : "-" + replica);
+        ChildProcess process = ChildProcess.start(name, command, environment,
                 PlatformPaths.root().resolve(service + "-service"), settings.stateDir());
-        services.put(service, process);
+        services.put(replicaKey(service, replica), process);
         return process;
     }
 
     public void awaitService(String service) {
-        String ready = settings.serviceUrl(service) + "/q/health/ready";
-        services.get(service).awaitReady("ready at " + ready, Duration.ofMinutes(2),
+        awaitReplica(service, 1);
+    }
+
+    public void awaitReplica(String service, int replica) {
+        String ready = replicaUrl(service, replica) + "/q/health/ready";
+        services.get(replicaKey(service, replica)).awaitReady("ready at " + ready, Duration.ofMinutes(3),
                 () -> ChildProcess.httpStatus(ready) == 200);
     }
 
@@ -158,6 +211,11 @@ public final class LocalPlatform implements AutoCloseable {
         if (process != null) {
             process.stop();
         }
+    }
+
+    /** Stops one instance gracefully (SIGTERM), as a rolling update or a node drain does. */
+    public void stopReplica(String service, int replica) {
+        stopService(replicaKey(service, replica));
     }
 
     /** Stops what this instance started; drops throw-away databases. */

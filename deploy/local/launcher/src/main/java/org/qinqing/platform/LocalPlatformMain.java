@@ -24,8 +24,14 @@ public final class LocalPlatformMain {
             long started = System.nanoTime();
             System.out.println("Starting PostgreSQL, Kafka, Keycloak and the four services; logs in "
                     + settings.stateDir().resolve("logs"));
+            String replicas = System.getenv().getOrDefault("QINQING_REPLICAS", "1");
             try {
-                new LocalPlatform(settings).start();
+                LocalPlatform platform = new LocalPlatform(settings).replicas(Integer.parseInt(replicas.strip())).start();
+                for (int replica = 2; replica <= platform.replicas(); replica++) {
+                    for (String service : LocalPlatform.SERVICES) {
+                        System.out.println(service + "-service replica " + replica + ": " + platform.replicaUrl(service, replica));
+                    }
+                }
             } catch (RuntimeException e) {
                 System.err.println("\nThe platform did not start: " + e.getMessage());
                 System.err.println("What did start keeps running; ./deploy/local/down stops it.");
