@@ -181,4 +181,22 @@ class SubmittingGrievanceTest {
                 .body("type", equalTo("urn:qinqing:problem:idempotency-key-reused"));
         assertEquals(before + 1, Grievance.count());
     }
+
+    static double acceptedAutomatically() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("qinqing_grievances_accepted_total{") && l.contains("by=\"automatic\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    @TestSecurity(user = "ent-hz", roles = "enterprise")
+    @OidcSecurity(claims = @Claim(key = "uscc", value = USCC))
+    void anAcceptedSubmission_countsOnce_inTheDomainMetrics_andARefusedOneNotAtAll() {
+        double before = acceptedAutomatically();
+        given().contentType("application/json").body(submission(USCC)).when().post("/api/v1/grievances").then().statusCode(201);
+        Map<String, Object> invalid = submission(USCC);
+        invalid.put("regionCode", "990000");
+        given().contentType("application/json").body(invalid).when().post("/api/v1/grievances").then().statusCode(400);
+        assertEquals(before + 1, acceptedAutomatically());
+    }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.qinqing.events.Actor;
+import org.qinqing.events.CommittedCounters;
 import org.qinqing.events.GrievanceLocks;
 import org.qinqing.events.Outbox;
 import org.qinqing.intake.events.IntakeEvents;
@@ -27,11 +28,13 @@ public class GrievanceService {
     private final IdempotencyKeys idempotencyKeys;
     private final Screening screening;
     private final ReporterVault reporters;
+    private final CommittedCounters counters;
 
     public GrievanceService(TrackingNumbers trackingNumbers, Outbox outbox, GrievanceLocks locks,
-            IdempotencyKeys idempotencyKeys, Screening screening, ReporterVault reporters) {
+            IdempotencyKeys idempotencyKeys, Screening screening, ReporterVault reporters, CommittedCounters counters) {
         this.screening = screening;
         this.reporters = reporters;
+        this.counters = counters;
         this.trackingNumbers = trackingNumbers;
         this.outbox = outbox;
         this.locks = locks;
@@ -162,12 +165,15 @@ public class GrievanceService {
         }
         TimelineEntry.record(g, now, "submitted", submitter, how + "，受理编号 " + g.trackingNumber,
                 outbox.append(g.id, submitter, new IntakeEvents.Submitted(GrievanceFacts.of(g))));
+        counters.increment("qinqing.grievances.submitted", "channel", g.channel.name(), "category", g.category.name());
         Optional<Screening.Flag> flag = !screen || g.category == Category.TIP_OFF ? Optional.empty() : screening.check(g, now);
         if (flag.isPresent()) {
             g.screeningReason = flag.get().reason();
             g.suspectedDuplicateOf = flag.get().duplicateOf();
             TimelineEntry.record(g, now, "held-for-screening", Actor.system(), "待人工受理审核", null);
+            counters.increment("qinqing.grievances.held.for.screening");
         } else {
+            counters.increment("qinqing.grievances.accepted", "by", screen ? "automatic" : "registration");
             Actor accepter = screen ? Actor.system() : submitter;
             g.status = Lifecycle.next(g.status, Lifecycle.Trigger.ACCEPT).orElseThrow();
             TimelineEntry.record(g, now, "accepted", accepter, screen ? "自动受理" : "登记即受理",
@@ -253,6 +259,7 @@ public class GrievanceService {
         Grievance g = screened(id, caller, Lifecycle.Trigger.ACCEPT);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Actor operator = caller.asRegion("operator");
+        counters.increment("qinqing.grievances.accepted", "by", "screening");
         TimelineEntry.record(g, now, "accepted", operator, "人工审核后受理",
                 outbox.append(g.id, operator, new IntakeEvents.Accepted(GrievanceFacts.of(g))));
         return g;
@@ -265,6 +272,7 @@ public class GrievanceService {
         g.rejectionReason = reason;
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Actor operator = caller.asRegion("operator");
+        counters.increment("qinqing.grievances.rejected");
         TimelineEntry.record(g, now, "rejected", operator, "不予受理：" + reason,
                 outbox.append(g.id, operator, new IntakeEvents.Rejected(GrievanceFacts.of(g), reason)));
         return g;
@@ -286,6 +294,7 @@ public class GrievanceService {
         g.mergedInto = into.id;
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Actor operator = caller.asRegion("operator");
+        counters.increment("qinqing.grievances.merged");
         TimelineEntry.record(g, now, "merged", operator, "并入 " + into.trackingNumber + " 一并办理",
                 outbox.append(g.id, operator, new IntakeEvents.Merged(GrievanceFacts.of(g), into.id, into.trackingNumber)));
         TimelineEntry.record(into, now, "merged-in", operator, g.trackingNumber + " 并入本件一并办理", null);

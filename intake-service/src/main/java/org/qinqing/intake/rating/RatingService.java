@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.qinqing.events.Actor;
+import org.qinqing.events.CommittedCounters;
 import org.qinqing.events.GrievanceLocks;
 import org.qinqing.events.Outbox;
 import org.qinqing.events.ReceivedEvent;
@@ -38,8 +39,11 @@ public class RatingService {
     private final GrievanceLocks locks;
     private final GrievanceService grievances;
     private final RatingLinks links;
+    private final CommittedCounters counters;
 
-    public RatingService(Outbox outbox, GrievanceLocks locks, GrievanceService grievances, RatingLinks links) {
+    public RatingService(Outbox outbox, GrievanceLocks locks, GrievanceService grievances, RatingLinks links,
+            CommittedCounters counters) {
+        this.counters = counters;
         this.outbox = outbox;
         this.locks = locks;
         this.grievances = grievances;
@@ -150,6 +154,7 @@ public class RatingService {
         TimelineEntry.record(g, now, "rated", enterprise, describe(rating),
                 outbox.append(g.id, enterprise, new IntakeEvents.Rated(rating.round, department, rating.level.name(),
                         rating.solved, rating.qinMark.name(), rating.qingMark.name())));
+        counters.increment("qinqing.grievances.rated", "level", rating.level.name(), "via", via);
         if (rating.qingMark == Rating.Mark.NEGATIVE) {
             rating.tipOffId = grievances.tipOffFromRating(g, rating.comment, now).id;
         }
@@ -161,6 +166,7 @@ public class RatingService {
         } else if (g.reopenCount < REOPENINGS) {
             g.status = Lifecycle.next(g.status, Lifecycle.Trigger.RATE_UNSATISFIED).orElseThrow();
             g.reopenCount++;
+            counters.increment("qinqing.grievances.reopened");
             TimelineEntry.record(g, now, "reopened", enterprise, "企业不满意，第" + g.reopenCount + "次重新办理，仍由 "
                     + g.leadDepartmentName + " 办理",
                     outbox.append(g.id, enterprise, new IntakeEvents.Reopened(g.reopenCount, department)));
@@ -205,6 +211,7 @@ public class RatingService {
 
     private void close(Grievance g, Instant at, Actor actor, String reason, String finding, String detail) {
         g.closedReason = reason;
+        counters.increment("qinqing.grievances.closed", "reason", reason);
         g.updatedAt = Instant.now();
         TimelineEntry.record(g, at, "closed", actor, detail, outbox.append(g.id, actor, new IntakeEvents.Closed(reason, finding)));
     }
