@@ -173,6 +173,8 @@ class ComposeFileTest {
             Set<String> read = Repository.environmentVariablesRead(service);
             env.keySet().forEach(variable -> assertTrue(read.contains(variable), service + " is given " + variable
                     + ", which its application.properties does not read"));
+            Repository.environmentVariablesRequired(service).forEach(required -> assertTrue(env.containsKey(required),
+                    service + " cannot start without " + required + ", which the compose file does not give it"));
             String database = service.replace("-service", "");
             assertEquals("jdbc:postgresql://postgres:5432/qinqing_" + database, env.get("QUARKUS_DATASOURCE_JDBC_URL"));
             assertEquals("qinqing_" + database, env.get("QUARKUS_DATASOURCE_USERNAME"));

@@ -246,6 +246,10 @@ class KubernetesManifestsTest {
                     "QUARKUS_DATASOURCE_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_OIDC_AUTH_SERVER_URL")) {
                 assertTrue(provided.contains(needed), overlay + ": " + service + " is not given " + needed);
             }
+            for (String required : Repository.environmentVariablesRequired(service)) {
+                assertTrue(provided.contains(required), overlay + ": " + service + " cannot start without " + required
+                        + ", which no ConfigMap or Secret gives it");
+            }
         }
     }
 

@@ -59,12 +59,30 @@ final class Repository {
      * ({@code quarkus.datasource.jdbc.url} → {@code QUARKUS_DATASOURCE_JDBC_URL}).
      */
     static Set<String> environmentVariablesRead(String service) {
-        Set<String> names = new LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>(environmentVariablesRequired(service));
         for (String key : applicationProperties(service).stringPropertyNames()) {
             if (key.startsWith("%prod.")) {
                 names.add(environmentName(key.substring("%prod.".length())));
             } else if (!key.startsWith("%")) {
                 names.add(environmentName(key));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The environment variables a service cannot start without in production: every {@code ${NAME}} without a
+     * default in a value set for all profiles or for %prod.
+     */
+    static Set<String> environmentVariablesRequired(String service) {
+        Set<String> names = new LinkedHashSet<>();
+        Properties p = applicationProperties(service);
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith("%prod.") || !key.startsWith("%")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}").matcher(p.getProperty(key));
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
             }
         }
         return names;

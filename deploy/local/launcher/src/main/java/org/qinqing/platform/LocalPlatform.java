@@ -185,7 +185,8 @@ public final class LocalPlatform implements AutoCloseable {
         for (String other : SERVICES) {
             environment.put("QINQING_" + other.toUpperCase() + "_URL", settings.serviceUrl(other));
         }
-        environment.putAll(LocalSecrets.in(settings.stateDir()).environmentOf(service, settings.serviceUrl(service)));
+        environment.putAll(LocalSecrets.in(settings.stateDir()).environmentOf(service, settings.serviceUrl(service),
+                settings.stateDir()));
         List<String> command = List.of(PlatformPaths.java().toString(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "-jar", app.toString());

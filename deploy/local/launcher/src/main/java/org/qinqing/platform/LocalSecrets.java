@@ -46,13 +46,15 @@ final class LocalSecrets {
         return new LocalSecrets(stateDir.resolve("secrets.properties"));
     }
 
-    /** The environment a service reads its secrets from, as in production. */
-    Map<String, String> environmentOf(String service, String serviceUrl) {
+    /** The environment a service reads its keys (and the local places it keeps files) from, as in production. */
+    Map<String, String> environmentOf(String service, String serviceUrl, Path stateDir) {
         Map<String, String> environment = new LinkedHashMap<>();
         if (service.equals("intake")) {
             environment.put("INTAKE_RATING_LINK_KEY", values.getProperty("intake.rating.link-key"));
             environment.put("INTAKE_RATING_LINK_BASE_URL", serviceUrl + "/api/v1/rating-links");
             environment.put("INTAKE_REPORTER_KEY", values.getProperty("intake.reporter.key"));
+            // every replica of intake shares one attachment directory, as they would share a volume
+            environment.put("INTAKE_ATTACHMENTS_DIR", stateDir.resolve("attachments").toString());
         }
         if (service.equals("notification")) {
             environment.put("QINQING_NOTIFICATION_CLIENT_SECRET", RealmDefinition.DEMO_NOTIFICATION_SECRET);
