@@ -199,4 +199,19 @@ class SubmittingGrievanceTest {
         given().contentType("application/json").body(invalid).when().post("/api/v1/grievances").then().statusCode(400);
         assertEquals(before + 1, acceptedAutomatically());
     }
+
+    @Test
+    @TestSecurity(user = "ent-hz", roles = "enterprise")
+    @OidcSecurity(claims = @Claim(key = "uscc", value = USCC))
+    void aRespondentDepartment_isNamedOnlyInAComplaintOrATipOff() {
+        long before = Grievance.count();
+        Map<String, Object> consultation = submission(USCC);
+        consultation.put("category", "CONSULTATION");
+        consultation.put("respondentDepartment", "XH-SCJG");
+        given().contentType("application/json").body(consultation).when().post("/api/v1/grievances")
+                .then().statusCode(400).body("errors.field", hasItem(containsString("respondentOnlyForComplaintsAndTipOffs")));
+        assertEquals(before, Grievance.count());
+        consultation.put("category", "COMPLAINT");
+        given().contentType("application/json").body(consultation).when().post("/api/v1/grievances").then().statusCode(201);
+    }
 }

@@ -41,6 +41,13 @@ public record GrievanceSubmission(
     }
 
     @JsonIgnore
+    @AssertTrue(message = "{qinqing.submission.respondent-complaint-or-tip-off}")
+    public boolean isRespondentOnlyForComplaintsAndTipOffs() {
+        return respondentDepartment == null || respondentDepartment.isBlank() || category == Category.COMPLAINT
+                || category == Category.TIP_OFF;
+    }
+
+    @JsonIgnore
     @AssertTrue(message = "{qinqing.submission.anonymous-tip-off-only}")
     public boolean isAnonymousOnlyForTipOffs() {
         return !isAnonymous() || category == Category.TIP_OFF;
