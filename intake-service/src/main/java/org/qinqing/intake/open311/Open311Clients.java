@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.qinqing.intake.reporter.ReporterVault;
+import org.qinqing.intake.Sha256;
 import org.qinqing.problems.ProblemException;
 
 /** Issues, revokes and checks Open311 api_keys. A key is shown once, when issued. */
@@ -28,7 +28,7 @@ public class Open311Clients {
         Open311Client client = new Open311Client();
         client.id = UUID.randomUUID();
         client.organisation = organisation;
-        client.keyHash = ReporterVault.hashOf(apiKey);
+        client.keyHash = Sha256.hex(apiKey);
         client.issuedBy = admin;
         client.issuedAt = Instant.now();
         client.persist();
@@ -56,7 +56,7 @@ public class Open311Clients {
         if (apiKey == null || apiKey.isBlank() || apiKey.length() > 100) {
             return Optional.empty();
         }
-        return Open311Client.<Open311Client>find("keyHash = ?1 and revokedAt is null", ReporterVault.hashOf(apiKey.strip()))
+        return Open311Client.<Open311Client>find("keyHash = ?1 and revokedAt is null", Sha256.hex(apiKey.strip()))
                 .firstResultOptional();
     }
 }

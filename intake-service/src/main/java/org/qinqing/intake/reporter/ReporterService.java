@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.qinqing.intake.grievance.Grievance;
+import org.qinqing.intake.Sha256;
 import org.qinqing.problems.ProblemException;
 import org.qinqing.security.Caller;
 
@@ -70,7 +71,7 @@ public class ReporterService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Grievance byQueryCode(String trackingNumber, String queryCode) {
         return Grievance.<Grievance>find("trackingNumber = ?1 and queryCodeHash = ?2", trackingNumber,
-                ReporterVault.hashOf(queryCode)).firstResultOptional()
+                Sha256.hex(queryCode)).firstResultOptional()
                 .orElseThrow(() -> ProblemException.notFound("tip-off", trackingNumber));
     }
 }

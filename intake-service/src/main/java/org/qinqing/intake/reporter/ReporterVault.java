@@ -8,7 +8,6 @@ import jakarta.transaction.Transactional;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -19,6 +18,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.qinqing.intake.Sha256;
 
 /**
  * Keeps a tip-off reporter's identity encrypted at rest (AES-256-GCM, the grievance id as associated data so a
@@ -70,16 +70,7 @@ public class ReporterVault {
         byte[] bytes = new byte[9];
         RANDOM.nextBytes(bytes);
         String code = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        return new QueryCode(code, hashOf(code));
-    }
-
-    public static String hashOf(String queryCode) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(queryCode.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return new QueryCode(code, Sha256.hex(code));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
