@@ -47,17 +47,24 @@ public class RequestAuditFilter {
         if (!STATE_CHANGING.contains(request.getMethod())) {
             return Uni.createFrom().voidItem();
         }
-        AuditEntry entry = entry(request.getMethod(), response.getStatus(), uri, http);
-        if (BlockingOperationControl.isBlockingAllowed()) {
-            write(entry);
-            return Uni.createFrom().voidItem();
-        }
-        // a reactive endpoint answers on the event loop, which must not wait for the database
-        return Uni.createFrom().item(entry).emitOn(Infrastructure.getDefaultWorkerPool()).invoke(this::write).replaceWithVoid();
+        String method = request.getMethod();
+        int status = response.getStatus();
+        String path = maskedPath(uri);
+        String remote = http == null || http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        // the deferred identity, never the blocking getIdentity(): a refused token is answered on the event loop
+        return identities.getDeferredIdentity().onFailure().recoverWithNull().onItem().transformToUni(identity -> {
+            AuditEntry entry = entry(identity, method, status, path, remote);
+            if (BlockingOperationControl.isBlockingAllowed()) {
+                write(entry);
+                return Uni.createFrom().voidItem();
+            }
+            // the event loop must not wait for the database
+            return Uni.createFrom().item(entry).emitOn(Infrastructure.getDefaultWorkerPool()).invoke(this::write)
+                    .replaceWithVoid();
+        });
     }
 
-    private AuditEntry entry(String method, int status, UriInfo uri, HttpServerRequest http) {
-        SecurityIdentity identity = identities.getIdentity();
+    private static AuditEntry entry(SecurityIdentity identity, String method, int status, String path, String remote) {
         String userName = null;
         String subject = null;
         List<String> roles = List.of();
@@ -66,9 +73,7 @@ public class RequestAuditFilter {
             subject = identity.getPrincipal() instanceof JsonWebToken token ? token.getSubject() : null;
             roles = identity.getRoles().stream().sorted().toList();
         }
-        String remote = http == null || http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
-        return new AuditEntry(0, Instant.now(Clock.systemUTC()), userName, subject, roles, method, maskedPath(uri), status,
-                remote);
+        return new AuditEntry(0, Instant.now(Clock.systemUTC()), userName, subject, roles, method, path, status, remote);
     }
 
     static String maskedPath(UriInfo uri) {
