@@ -66,7 +66,7 @@ public class WorkQueue {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Assignment> manualQueue(String regionPrefix, int page, int size) {
-        return Assignment.<Assignment>find("status = ?1 and regionCode like ?2 order by updatedAt",
+        return Assignment.<Assignment>find("status = ?1 and regionCode like ?2 and (category is null or category <> 'TIP_OFF') order by updatedAt",
                 Status.AWAITING_MANUAL_DISPATCH, regionPrefix + "%").page(page, size).list();
     }
 }

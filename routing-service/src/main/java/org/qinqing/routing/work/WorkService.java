@@ -262,8 +262,9 @@ public class WorkService {
     @Transactional
     public Assignment manualDispatch(UUID id, String regionPrefix, String operatorRegion, WorkCommands.ManualDispatch body) {
         locks.lock(id);
-        Assignment a = Assignment.<Assignment>find("grievanceId = ?1 and regionCode like ?2", id, regionPrefix + "%")
-                .firstResultOptional().orElseThrow(() -> ProblemException.notFound("assignment", id));
+        // operators never see a tip-off (PLATFORM.md §2): not even its status, so 404 like an unknown id
+        Assignment a = Assignment.<Assignment>find("grievanceId = ?1 and regionCode like ?2 and (category is null or category <> 'TIP_OFF')",
+                id, regionPrefix + "%").firstResultOptional().orElseThrow(() -> ProblemException.notFound("assignment", id));
         require(a, "Manual dispatch", Status.AWAITING_MANUAL_DISPATCH);
         var lead = router.table().department(body.department()).filter(d -> d.active())
                 .orElseThrow(() -> ProblemException.unprocessable("unknown-department", "Unknown department",
