@@ -36,6 +36,7 @@ import org.qinqing.intake.grievance.GrievanceSubmission;
 import org.qinqing.intake.grievance.Ownership;
 import org.qinqing.intake.grievance.SubjectArea;
 import org.qinqing.intake.grievance.Urgency;
+import org.qinqing.problems.StrictJson;
 
 /**
  * Open311 GeoReport v2 in JSON (PLATFORM.md §5 "Interoperability"), so existing civic-tech clients and dashboards
@@ -151,6 +152,11 @@ public class Open311Resource {
                 .orElseThrow(() -> new Open311Failure(400, "service_code " + form.getFirst("service_code") + " is not one of "
                         + Open311Catalog.CODES.keySet()));
         List<String> problems = new ArrayList<>();
+        form.forEach((name, values) -> {
+            if (values.stream().anyMatch(StrictJson::hasControlCharacter)) {
+                problems.add(name + " contains a control character");
+            }
+        });
         String contactName = String.join("", nonNull(form.getFirst("last_name")), nonNull(form.getFirst("first_name"))).strip();
         GrievanceSubmission submission = new GrievanceSubmission(attribute(form, "uscc"), attribute(form, "enterprise_name"),
                 choice(EnterpriseSize.class, form, "enterprise_size", problems), choice(Ownership.class, form, "ownership", problems),

@@ -24,6 +24,12 @@ import org.jboss.logging.MDC;
  * takes the grievance's lock ({@link GrievanceLocks}), so handlers of one grievance never interleave. A handler
  * that throws rolls back both, and the record goes to the channel's failure strategy (the dead-letter topic).
  *
+ * <p>What is poison and what is "not for me": a record that is not one of our CloudEvents, whose data is not a
+ * JSON object with a grievance id, or whose type has a version this consumer does not read ({@value #READS_VERSION}
+ * only: a later version is a schema from the future) throws {@link MalformedEventException} and is dead-lettered,
+ * to be replayed once the consumer is upgraded. A v1 event whose name the handler does not know is recorded as
+ * processed and skipped: topics carry events for several consumers.
+ *
  * <p>While the handler runs, the grievance id is in the logging MDC ({@value #MDC_GRIEVANCE_ID}), so every log
  * line about the grievance carries it, and a span continues the trace of the record's {@code traceparent}
  * header (the publisher's span), so events the handler writes continue it too.
@@ -33,6 +39,8 @@ public class IdempotentConsumer {
 
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
     public static final String MDC_GRIEVANCE_ID = "grievanceId";
+    /** The version of every event type that consumers read; a publisher bumps it only for a breaking change. */
+    public static final int READS_VERSION = 1;
 
     private final DataSource dataSource;
     private final ObjectMapper mapper;
@@ -51,6 +59,11 @@ public class IdempotentConsumer {
 
     public void consume(ConsumerRecord<String, String> record, Consumer<ReceivedEvent> handler) {
         ReceivedEvent event = ReceivedEvent.from(record, mapper);
+        if (event.version() != READS_VERSION) {
+            // applying a v2 as if it were v1 could misread a changed field silently
+            throw new MalformedEventException("event " + event.id() + " is " + event.publisher() + "." + event.name()
+                    + ".v" + event.version() + "; this consumer reads v" + READS_VERSION + " only (upgrade it, then replay)");
+        }
         Span span = tracer.spanBuilder("apply " + event.publisher() + "." + event.name())
                 .setParent(TraceContext.of(record.headers()))
                 .setSpanKind(SpanKind.CONSUMER)

@@ -35,6 +35,10 @@ public final class TopicProbe implements AutoCloseable {
     public record Event(String topic, String key, String id, String type, String source, String subject, JsonNode data) {
     }
 
+    /** A record on a dead-letter topic: the original record's value and CloudEvent headers, and SmallRye's reason. */
+    public record DeadLetter(String key, String id, String type, String value, String originalTopic, String reason) {
+    }
+
     private final String bootstrapServers;
     private final KafkaProducer<String, String> producer;
 
@@ -98,6 +102,26 @@ public final class TopicProbe implements AutoCloseable {
             }
         }
         return events;
+    }
+
+    /** Reads a dead-letter topic from its beginning until {@code enough} holds, or the time is up. */
+    public List<DeadLetter> deadLetters(String topic, Duration timeout, Predicate<List<DeadLetter>> enough) {
+        List<DeadLetter> letters = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && !enough.test(letters)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    letters.add(new DeadLetter(record.key(), header(record, "ce_id"), header(record, "ce_type"),
+                            record.value(), header(record, "dead-letter-topic"), header(record, "dead-letter-reason")));
+                }
+            }
+        }
+        return letters;
     }
 
     private static JsonNode parse(String value) {
