@@ -437,10 +437,14 @@ class AuthorizationMatrixIT {
         return expectations(row).values().stream().anyMatch(v -> v.length == 2);
     }
 
+    /** The row's path with the id in its first placeholder; a second id (an attachment of the case) is one nobody has. */
+    static String pathWith(Row row, String id) {
+        return row.path().replaceFirst("\\{[^}]+}", id).replaceAll("\\{[^}]+}", UNKNOWN_ID);
+    }
+
     static Http.Answer call(Row row, Role role, Scope scope, Object body) {
         String id = row.ids().of(role, scope);
-        // a second id in the path (an attachment of the case) is one nobody has: it must be 404 for every reader
-        String path = row.path().replaceFirst("\\{[^}]+}", id).replaceAll("\\{[^}]+}", UNKNOWN_ID);
+        String path = pathWith(row, id);
         return Http.call(row.method(), url(row.service()) + path, tokenOf(role), body);
     }
 
@@ -555,7 +559,7 @@ class AuthorizationMatrixIT {
                 if (expected.length < 2 || "403".equals(expected[0])) {
                     continue; // the role may not call it at all: 403 whatever the id, covered by the matrix
                 }
-                String path = row.path().replaceFirst("\\{[^}]+}", probe.id());
+                String path = pathWith(row, probe.id());
                 Http.Answer answer = Http.call(row.method(), url(row.service()) + path, token(probe.user()), row.body());
                 count("BOLA cases (other's id → 404)");
                 expect("BOLA " + row.key() + " as " + probe.user() + " with " + probe.whose() + " id", "404", answer);
