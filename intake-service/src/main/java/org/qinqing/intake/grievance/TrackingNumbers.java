@@ -7,7 +7,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-/** Human tracking numbers unique per day, such as QQ20261124000123 (the day in Asia/Shanghai). */
+/**
+ * Human tracking numbers such as QQ20261124000123: the day in Asia/Shanghai and six digits from a cycling
+ * sequence. A sequence takes no lock, so concurrent submissions never wait for each other's commit; the price is
+ * that a day's numbers have gaps and do not restart at 000001.
+ */
 @ApplicationScoped
 public class TrackingNumbers {
 
@@ -20,13 +24,9 @@ public class TrackingNumbers {
         this.entityManager = entityManager;
     }
 
-    /** The next number of the day; the counter row's lock makes concurrent submissions take distinct numbers. */
     public String next(Instant at) {
         LocalDate day = at.atZone(CHINA).toLocalDate();
-        Number value = (Number) entityManager.createNativeQuery("""
-                INSERT INTO tracking_counter (day, last_value) VALUES (?1, 1)
-                ON CONFLICT (day) DO UPDATE SET last_value = tracking_counter.last_value + 1
-                RETURNING last_value""").setParameter(1, day).getSingleResult();
+        Number value = (Number) entityManager.createNativeQuery("SELECT nextval('tracking_number_seq')").getSingleResult();
         return "QQ" + DAY.format(day) + String.format("%06d", value.intValue());
     }
 }

@@ -129,11 +129,35 @@ public final class LocalPlatform implements AutoCloseable {
         return replica == 1 ? service : service + "#" + replica;
     }
 
-    /** Starts everything and returns when every service reports ready. */
+    /**
+     * Starts everything and returns when every service reports ready. A throw-away platform (tests, benchmarks) that
+     * fails half-way stops what it did start, since its caller never gets an instance to close; the local platform
+     * of {@code up} keeps it running for its logs ({@code down} stops it).
+     */
     public LocalPlatform start() {
         for (String service : SERVICES) {
             requirePortFree(service, settings.servicePorts().get(service));
         }
+        try {
+            startAll();
+        } catch (RuntimeException | Error e) {
+            if (isThrowAway()) {
+                try {
+                    close();
+                } catch (RuntimeException stopping) {
+                    e.addSuppressed(stopping);
+                }
+            }
+            throw e;
+        }
+        return this;
+    }
+
+    private boolean isThrowAway() {
+        return settings.databasePrefix().startsWith("e2e_");
+    }
+
+    private void startAll() {
         keycloak.start();
         CompletableFuture<Void> databases = CompletableFuture.runAsync(() -> {
             postgres.ensureRunning();
@@ -154,7 +178,6 @@ public final class LocalPlatform implements AutoCloseable {
                 awaitReplica(service, replica);
             }
         }
-        return this;
     }
 
     private static void requirePortFree(String what, int port) {
@@ -225,7 +248,7 @@ public final class LocalPlatform implements AutoCloseable {
         new ArrayList<>(services.keySet()).forEach(this::stopService);
         keycloak.stop();
         kafka.stop();
-        if (settings.databasePrefix().startsWith("e2e_")) {
+        if (isThrowAway()) {
             for (String service : SERVICES) {
                 postgres.dropDatabase(settings.database(service), settings.database(service));
             }

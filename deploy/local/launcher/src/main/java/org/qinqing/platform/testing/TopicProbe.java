@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -86,27 +87,20 @@ public final class TopicProbe implements AutoCloseable {
 
     /** Reads the topic from its beginning until {@code enough} holds for what was read, or the time is up. */
     public List<Event> read(String topic, Duration timeout, Predicate<List<Event>> enough) {
-        List<Event> events = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline && !enough.test(events)) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    events.add(new Event(topic, record.key(), header(record, "ce_id"), header(record, "ce_type"),
-                            header(record, "ce_source"), header(record, "ce_subject"), parse(record.value())));
-                }
-            }
-        }
-        return events;
+        return readFromBeginning(topic, timeout, enough, record -> new Event(topic, record.key(), header(record, "ce_id"),
+                header(record, "ce_type"), header(record, "ce_source"), header(record, "ce_subject"), parse(record.value())));
     }
 
     /** Reads a dead-letter topic from its beginning until {@code enough} holds, or the time is up. */
     public List<DeadLetter> deadLetters(String topic, Duration timeout, Predicate<List<DeadLetter>> enough) {
-        List<DeadLetter> letters = new ArrayList<>();
+        return readFromBeginning(topic, timeout, enough, record -> new DeadLetter(record.key(), header(record, "ce_id"),
+                header(record, "ce_type"), record.value(), header(record, "dead-letter-topic"),
+                header(record, "dead-letter-reason")));
+    }
+
+    private <T> List<T> readFromBeginning(String topic, Duration timeout, Predicate<List<T>> enough,
+            Function<ConsumerRecord<String, String>, T> convert) {
+        List<T> read = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
@@ -114,14 +108,13 @@ public final class TopicProbe implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline && !enough.test(letters)) {
+            while (System.nanoTime() < deadline && !enough.test(read)) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    letters.add(new DeadLetter(record.key(), header(record, "ce_id"), header(record, "ce_type"),
-                            record.value(), header(record, "dead-letter-topic"), header(record, "dead-letter-reason")));
+                    read.add(convert.apply(record));
                 }
             }
         }
-        return letters;
+        return read;
     }
 
     private static JsonNode parse(String value) {
