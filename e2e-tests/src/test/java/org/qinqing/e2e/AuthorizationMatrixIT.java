@@ -257,6 +257,10 @@ class AuthorizationMatrixIT {
             row("notification", "PUT", "/api/v1/admin/recipients/{principal}", fixed("department:E2E-SEC"), Map.of("displayName", "安全测试部门", "language", "zh-CN"), "adm=200"),
             row("notification", "GET", "/api/v1/admin/recipients/{principal}", fixed("department:E2E-SEC"), null, "adm=200"),
             row("notification", "DELETE", "/api/v1/admin/recipients/{principal}", fixed("department:E2E-SEC"), null, "adm=204"),
+            // an enterprise's own preferences: no path parameter, the principal is enterprise:<the token's uscc>
+            row("notification", "GET", "/api/v1/me/notification-preferences", NO_ID, null, "ent=200"),
+            row("notification", "PUT", "/api/v1/me/notification-preferences", NO_ID, Map.of("language", "zh-CN",
+                    "channels", Map.of("receipt", List.of("IN_APP", "EMAIL", "SMS", "WECHAT"))), "ent=200"),
             row("notification", "POST", "/api/v1/admin/webhooks", NO_ID, INVALID, "adm=400"),
             row("notification", "GET", "/api/v1/admin/webhooks", NO_ID, null, "adm=200"),
             row("notification", "DELETE", "/api/v1/admin/webhooks/{id}", fixed(UUID.randomUUID().toString()), null, "adm=404"),

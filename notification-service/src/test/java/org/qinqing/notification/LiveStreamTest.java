@@ -102,4 +102,30 @@ class LiveStreamTest {
         assertTrue(received.contains("\"principal\":\"supervisors:330100\"") && received.contains("\"kind\":\"escalated\""), received);
         response.get().body().close();
     }
+
+    /** Proxies close connections that stay silent; an idle stream gets an SSE comment every heartbeat (300 ms in tests). */
+    @Test
+    void anIdleStreamReceivesHeartbeats() throws Exception {
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stream + "?access_token="
+                + URLEncoder.encode(supervisor("339900"), StandardCharsets.UTF_8))).header("Accept", "text/event-stream").build();
+        CompletableFuture<HttpResponse<Stream<String>>> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        response.thenAccept(r -> r.body().forEach(lines::add));
+
+        int heartbeats = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (heartbeats < 2 && System.nanoTime() < deadline) {
+            String line = lines.poll(1, TimeUnit.SECONDS);
+            if (line != null) {
+                assertFalse(line.startsWith("data:"), "no message was addressed to this inbox: " + line);
+                if (line.startsWith(":") && line.contains("heartbeat")) { // an SSE comment
+                    heartbeats++;
+                }
+            }
+        }
+        assertEquals(2, heartbeats, "heartbeats on an idle stream within 10 s");
+        assertEquals(200, response.get(1, TimeUnit.SECONDS).statusCode());
+        assertTrue(response.get().headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
+        response.get().body().close();
+    }
 }

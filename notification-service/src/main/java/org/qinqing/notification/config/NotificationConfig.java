@@ -20,6 +20,8 @@ public interface NotificationConfig {
 
     Wechat wechat();
 
+    Inbox inbox();
+
     interface Delivery {
         /** How often the dispatcher looks for due deliveries. */
         @WithDefault("1s")
@@ -93,5 +95,15 @@ public interface NotificationConfig {
         String defaultTemplate();
 
         Map<String, String> templates();
+    }
+
+    /** The live inbox stream. */
+    interface Inbox {
+        /**
+         * How often an idle stream gets an SSE comment ({@code :heartbeat}), so proxies and load balancers that
+         * close connections silent for a while (often 30–60 s) keep it open; EventSource ignores comments.
+         */
+        @WithDefault("15s")
+        Duration heartbeat();
     }
 }

@@ -13,13 +13,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.ResponseStatus;
-import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.qinqing.notification.config.NotificationConfig;
 import org.qinqing.notification.security.Principals;
 import org.qinqing.problems.ProblemException;
 
@@ -47,12 +50,15 @@ public class InboxResource {
     private final EntityManager entityManager;
     private final InboxStream stream;
     private final Clock clock;
+    private final NotificationConfig config;
 
-    public InboxResource(Principals principals, EntityManager entityManager, InboxStream stream, Clock clock) {
+    public InboxResource(Principals principals, EntityManager entityManager, InboxStream stream, Clock clock,
+            NotificationConfig config) {
         this.principals = principals;
         this.entityManager = entityManager;
         this.stream = stream;
         this.clock = clock;
+        this.config = config;
     }
 
     /** The caller's messages, newest first; optionally those of one grievance, of one of its principals, or unread. */
@@ -116,15 +122,20 @@ public class InboxResource {
     }
 
     /**
-     * New messages as they arrive, as server-sent events; a browser's EventSource passes the token as the
-     * {@code access_token} query parameter (see AccessTokenFromQuery).
+     * New messages as they arrive, as server-sent events (JSON data); a browser's EventSource passes the token as
+     * the {@code access_token} query parameter (see AccessTokenFromQuery). Between messages, an SSE comment
+     * ({@code :heartbeat}) every {@code notification.inbox.heartbeat} keeps proxies from closing an idle stream.
      */
     @GET
     @Path("stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<MessageView> stream(@QueryParam("principal") String principal) {
-        return stream.follow(scope(principal)).map(m -> MessageView.of(m, false));
+    public Multi<OutboundSseEvent> stream(@QueryParam("principal") String principal, @Context Sse sse) {
+        Multi<OutboundSseEvent> messages = stream.follow(scope(principal))
+                .map(m -> sse.newEventBuilder().mediaType(MediaType.APPLICATION_JSON_TYPE)
+                        .data(MessageView.class, MessageView.of(m, false)).build());
+        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(config.inbox().heartbeat())
+                .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
+        return Multi.createBy().merging().streams(messages, heartbeats);
     }
 
     private List<String> scope(String principal) {

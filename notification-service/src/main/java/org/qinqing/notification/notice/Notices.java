@@ -111,7 +111,7 @@ public class Notices {
         outbox.append(c.grievanceId, Actor.system(), new NotificationEvents.Delivered(deliveryId, ChannelKind.IN_APP.name(),
                 Masking.principal(notice.recipient()), notice.kind().key(), "DELIVERED", 1));
         metrics.count(ChannelKind.IN_APP, DeliveryMetrics.Outcome.DELIVERED);
-        stream.announceOnCommit(messageId);
+        stream.announceOnCommit(messageId, notice.recipient());
     }
 
     private void plan(Notice notice, CaseRecipient c, ChannelKind channel, String recipient, String address,
