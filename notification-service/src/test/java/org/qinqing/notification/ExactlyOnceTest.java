@@ -3,13 +3,11 @@ package org.qinqing.notification;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,48 +31,44 @@ import org.qinqing.platform.testing.TopicProbe;
 @WithTestResource(LocalServers.class)
 class ExactlyOnceTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
     @Inject
     IdempotentConsumer consumer;
-
-    record Raw(String topic, String id, String type, String source, String data) {
-    }
 
     @Test
     void replayingTheTopics_deliversNothingTwice() throws Exception {
         UUID id = UUID.randomUUID();
         String phone = Samples.phone();
         String email = "once" + Samples.tag() + "@qingyuan.example.cn";
-        List<Raw> records = new ArrayList<>();
-        records.add(raw("intake", "accepted", id, 2, Samples.accepted(Samples.USCC, "QQ20261124000606", phone, email)));
-        records.add(raw("routing", "dispatched", id, 1, Samples.dispatched(1, "HZ-JRB", "杭州市地方金融管理局", "330100", List.of())));
-        records.add(raw("deadline", "deadline-set", id, 1, Map.of("clock", "REPLY", "round", 1, "department", "HZ-JRB",
+        List<Samples.Raw> records = new ArrayList<>();
+        records.add(Samples.raw("intake", "accepted", id, 2, Samples.accepted(Samples.USCC, "QQ20261124000606", phone, email)));
+        records.add(Samples.raw("routing", "dispatched", id, 1, Samples.dispatched(1, "HZ-JRB", "杭州市地方金融管理局", "330100", List.of())));
+        records.add(Samples.raw("deadline", "deadline-set", id, 1, Map.of("clock", "REPLY", "round", 1, "department", "HZ-JRB",
                 "dueAt", "2026-12-01T09:30:00Z", "provisional", false, "reason", "STARTED")));
-        records.add(raw("deadline", "escalated", id, 2, Map.of("clock", "REPLY", "round", 1, "department", "HZ-JRB", "level", 1,
+        records.add(Samples.raw("deadline", "escalated", id, 2, Map.of("clock", "REPLY", "round", 1, "department", "HZ-JRB", "level", 1,
                 "dueAt", "2026-12-01T09:30:00Z", "target", "SUPERVISORS", "targetRegion", "330100")));
-        publish(records);
+        Samples.publish(records);
         // receipt and dispatch by SMS, e-mail and inbox; assignment, overdue, escalation in the inbox
         await().atMost(Duration.ofSeconds(30)).until(() -> Samples.deliveries(id).stream()
                 .filter(d -> d.status == Delivery.Status.SENT).count() == 9);
         Map<String, Long> before = counts(id, phone, email);
 
-        publish(records);
-        awaitApplied(sentinels(id));
+        Samples.publish(records);
+        Samples.awaitTopicsApplied(consumer, id);
         Thread.sleep(1500);
         assertEquals(before, counts(id, phone, email), "redelivered events change nothing");
 
         QuarkusTransaction.requiringNew().run(() -> Delivery.getEntityManager()
                 .createNativeQuery("DELETE FROM processed_event WHERE event_id IN (:ids)")
                 .setParameter("ids", records.stream().map(r -> UUID.fromString(r.id())).toList()).executeUpdate());
-        publish(records);
-        awaitApplied(sentinels(id));
+        Samples.publish(records);
+        Samples.awaitTopicsApplied(consumer, id);
         Thread.sleep(1500);
         assertEquals(before, counts(id, phone, email),
                 "even when the consumer forgot it applied them, the (event, recipient, channel) key holds");
     }
 
-    private Map<String, Long> counts(UUID id, String phone, String email) {
+    /** What one grievance's events caused: deliveries, inbox messages, SMS requests, mails, delivered events. */
+    static Map<String, Long> counts(UUID id, String phone, String email) {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("deliveries", (long) Samples.deliveries(id).size());
         counts.put("inbox", QuarkusTransaction.requiringNew().call(() -> InboxMessage.count("grievanceId", id)));
@@ -86,45 +80,5 @@ class ExactlyOnceTest {
                     .stream().filter(e -> id.toString().equals(e.key())).count());
         }
         return counts;
-    }
-
-    /** An event notification ignores, on each topic; once applied, everything before it on that topic was too. */
-    private List<UUID> sentinels(UUID id) {
-        List<Raw> sentinels = List.of(raw("intake", "submitted", id, 1, Map.of()),
-                raw("routing", "note-added", id, 9, Map.of("text", "sentinel", "visibility", "INTERNAL")),
-                raw("deadline", "rating-window-expired", id, 9, Map.of("dueAt", Instant.now().toString())));
-        publish(sentinels);
-        return sentinels.stream().map(r -> UUID.fromString(r.id())).toList();
-    }
-
-    private void awaitApplied(List<UUID> eventIds) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> eventIds.stream()
-                .allMatch(e -> QuarkusTransaction.requiringNew().call(() -> consumer.applied(e))));
-    }
-
-    private static Raw raw(String service, String event, UUID id, long sequence, Map<String, Object> fields) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("grievanceId", id.toString());
-        data.put("sequence", sequence);
-        data.put("occurredAt", Instant.now().toString());
-        data.put("actor", Map.of("role", "system"));
-        data.putAll(fields);
-        try {
-            return new Raw("qinqing." + service + ".events", UUID.randomUUID().toString(),
-                    "cn.qinqing." + service + "." + event + ".v1", "/qinqing/" + service, JSON.writeValueAsString(data));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void publish(List<Raw> records) {
-        try (TopicProbe probe = Samples.probe()) {
-            for (Raw r : records) {
-                probe.publishRaw(r.topic(), UUID.fromString(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.data())
-                        .get("grievanceId").asText()).toString(), r.id(), r.type(), r.source(), r.data());
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -65,6 +65,9 @@ public class CaseRecipient extends PanacheEntityBase {
     public String ratingLink;
     @Column(name = "rating_expires_at")
     public Instant ratingExpiresAt;
+    /** Intake's accepted or rejected has been applied: the enterprise (uscc) or the tip-off flag is known. */
+    @Column(name = "submitter_known")
+    public boolean submitterKnown;
 
     public static CaseRecipient of(UUID grievanceId) {
         CaseRecipient known = findById(grievanceId);

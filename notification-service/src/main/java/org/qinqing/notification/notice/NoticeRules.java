@@ -1,6 +1,7 @@
 package org.qinqing.notification.notice;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -23,6 +24,10 @@ import org.qinqing.notification.template.NoticeKind;
  *
  * <p>A tip-off's reporter is told of acceptance and gets the rating link, nothing else, at the contact intake
  * gives when sending; liaison officers are never copied on tip-offs; a copy never carries the rating link.
+ *
+ * <p>An event whose recipient rests on a fact from another topic that has not been applied yet (who the case is
+ * from, its lead department) waits ({@link WaitingNotice}) and is applied again, through the same rule, in the
+ * transaction that applies the fact; never sent to a recipient guessed without it.
  */
 @ApplicationScoped
 public class NoticeRules {
@@ -32,10 +37,12 @@ public class NoticeRules {
 
     private final Notices notices;
     private final Clock clock;
+    private final ObjectMapper json;
 
-    public NoticeRules(Notices notices, Clock clock) {
+    public NoticeRules(Notices notices, Clock clock, ObjectMapper json) {
         this.notices = notices;
         this.clock = clock;
+        this.json = json;
     }
 
     // --- the enterprise, or a tip-off's reporter --------------------------------------------------------------
@@ -45,6 +52,7 @@ public class NoticeRules {
         CaseRecipient c = learnGrievance(accepted);
         tellReporterOrEnterprise(accepted.id(), c, NoticeKind.RECEIPT, model(c), null);
         tellDispatchWhenKnown(c);
+        applyWaiting(c, WaitingNotice.Fact.SUBMITTER);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -55,6 +63,7 @@ public class NoticeRules {
             m.put("reason", text(rejected, "reason"));
             tellEnterprise(rejected.id(), c, NoticeKind.REJECTED, m, null);
         }
+        applyWaiting(c, WaitingNotice.Fact.SUBMITTER);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -88,6 +97,9 @@ public class NoticeRules {
             notices.tell(new Notice(dispatched.id(), NoticeKind.ASSIGNMENT, "department:" + co.path("code").asText(),
                     false, m, null), c);
         }
+        if (c.leadDepartmentCode != null) {
+            applyWaiting(c, WaitingNotice.Fact.LEAD_DEPARTMENT);
+        }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -109,6 +121,9 @@ public class NoticeRules {
     @Transactional(Transactional.TxType.MANDATORY)
     public void onInfoRequested(ReceivedEvent infoRequested) {
         CaseRecipient c = CaseRecipient.of(infoRequested.grievanceId());
+        if (waitsFor(WaitingNotice.Fact.SUBMITTER, infoRequested, c)) {
+            return;
+        }
         if (!c.tipOff) {
             Map<String, Object> m = model(c);
             m.put("question", text(infoRequested, "question"));
@@ -185,7 +200,9 @@ public class NoticeRules {
     public void onUrged(ReceivedEvent urged) {
         CaseRecipient c = CaseRecipient.of(urged.grievanceId());
         String department = urged.text("department") != null ? urged.text("department") : c.leadDepartmentCode;
-        if (department != null) {
+        if (department == null) {
+            waitsFor(WaitingNotice.Fact.LEAD_DEPARTMENT, urged, c);
+        } else {
             Map<String, Object> m = model(c);
             m.put("text", text(urged, "text"));
             notices.tell(new Notice(urged.id(), NoticeKind.URGED, "department:" + department, false, m, null), c);
@@ -196,7 +213,9 @@ public class NoticeRules {
     public void onSupervisionIssued(ReceivedEvent issued) {
         CaseRecipient c = CaseRecipient.of(issued.grievanceId());
         String department = issued.text("department") != null ? issued.text("department") : c.leadDepartmentCode;
-        if (department != null) {
+        if (department == null) {
+            waitsFor(WaitingNotice.Fact.LEAD_DEPARTMENT, issued, c);
+        } else {
             Map<String, Object> m = model(c);
             m.put("text", text(issued, "text"));
             m.put("completionDate", text(issued, "completionDate"));
@@ -219,6 +238,9 @@ public class NoticeRules {
     @Transactional(Transactional.TxType.MANDATORY)
     public void onExtensionRequested(ReceivedEvent requested) {
         CaseRecipient c = CaseRecipient.of(requested.grievanceId());
+        if (waitsFor(WaitingNotice.Fact.SUBMITTER, requested, c)) {
+            return;
+        }
         Map<String, Object> m = model(c);
         m.put("department", departmentName(requested.text("department"), c));
         m.put("workingDays", requested.data().path("workingDays").asInt());
@@ -230,6 +252,9 @@ public class NoticeRules {
     @Transactional(Transactional.TxType.MANDATORY)
     public void onReturnEscalated(ReceivedEvent escalated) {
         CaseRecipient c = CaseRecipient.of(escalated.grievanceId());
+        if (waitsFor(WaitingNotice.Fact.SUBMITTER, escalated, c)) {
+            return;
+        }
         Map<String, Object> m = model(c);
         List<String> returners = new ArrayList<>();
         escalated.data().path("returns").forEach(r -> returners.add(departmentName(r.path("department").asText(), c)
@@ -242,9 +267,13 @@ public class NoticeRules {
     @Transactional(Transactional.TxType.MANDATORY)
     public void onReopenLimitReached(ReceivedEvent reached) {
         CaseRecipient c = CaseRecipient.of(reached.grievanceId());
+        String region = reached.text("region");
+        if (region == null && waitsFor(WaitingNotice.Fact.LEAD_DEPARTMENT, reached, c)) {
+            return;
+        }
         Map<String, Object> m = model(c);
         m.put("rounds", reached.data().path("rounds").asInt(3));
-        tellDecisionMakers(reached.id(), c, NoticeKind.REOPEN_LIMIT, null, m);
+        tellDecisionMakers(reached.id(), c, NoticeKind.REOPEN_LIMIT, region, m);
     }
 
     /** 约谈名单: the departments below the threshold, to the supervisors of the region it was drawn for. */
@@ -269,6 +298,9 @@ public class NoticeRules {
     @Transactional(Transactional.TxType.MANDATORY)
     public void onManualDispatchRequired(ReceivedEvent required) {
         CaseRecipient c = CaseRecipient.of(required.grievanceId());
+        if (waitsFor(WaitingNotice.Fact.SUBMITTER, required, c)) {
+            return;
+        }
         String region = required.text("regionCode") != null ? required.text("regionCode") : c.regionCode;
         if (region == null) {
             return;
@@ -280,6 +312,38 @@ public class NoticeRules {
     }
 
     // --- the rules' shared parts -----------------------------------------------------------------------------
+
+    /**
+     * Whether the event must wait for a fact of its case that another topic brings; if so it is recorded, to be
+     * applied again by {@link #applyWaiting} when the fact is applied.
+     */
+    private boolean waitsFor(WaitingNotice.Fact fact, ReceivedEvent event, CaseRecipient c) {
+        boolean known = switch (fact) {
+            case SUBMITTER -> c.submitterKnown;
+            case LEAD_DEPARTMENT -> c.leadDepartmentCode != null;
+        };
+        if (!known) {
+            WaitingNotice.record(event, fact, clock.instant());
+        }
+        return !known;
+    }
+
+    /** The fact has just been applied: the events that waited for it go through their rules now, oldest first. */
+    private void applyWaiting(CaseRecipient c, WaitingNotice.Fact fact) {
+        for (WaitingNotice waiting : WaitingNotice.takeAll(c.grievanceId, fact)) {
+            ReceivedEvent event = waiting.event(json);
+            switch (event.publisher() + "." + event.name()) {
+                case "routing.info-requested" -> onInfoRequested(event);
+                case "routing.extension-requested" -> onExtensionRequested(event);
+                case "routing.return-escalated" -> onReturnEscalated(event);
+                case "routing.manual-dispatch-required" -> onManualDispatchRequired(event);
+                case "intake.reopen-limit-reached" -> onReopenLimitReached(event);
+                case "deadline.urged" -> onUrged(event);
+                case "deadline.supervision-issued" -> onSupervisionIssued(event);
+                default -> throw new IllegalStateException("no rule waits for " + event);
+            }
+        }
+    }
 
     /** The enterprise hears of a dispatch with the department and the reply due time of that round. */
     private void tellDispatchWhenKnown(CaseRecipient c) {
@@ -346,6 +410,7 @@ public class NoticeRules {
         c.regionCode = e.text("regionCode");
         c.respondentDepartment = e.text("respondentDepartment");
         c.urgency = e.text("urgency");
+        c.submitterKnown = true;
         if (!c.tipOff) {
             c.uscc = e.text("uscc");
             JsonNode contact = e.data().path("contact");

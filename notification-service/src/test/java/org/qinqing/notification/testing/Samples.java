@@ -1,11 +1,17 @@
 package org.qinqing.notification.testing;
 
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.qinqing.events.IdempotentConsumer;
 import org.qinqing.notification.channel.ChannelKind;
 import org.qinqing.notification.delivery.Delivery;
 import org.qinqing.platform.testing.RealInfrastructure;
@@ -15,6 +21,12 @@ import org.qinqing.platform.testing.TopicProbe;
 public final class Samples {
 
     public static final String USCC = "91330106MA2B2C3D4W";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A record as it went on a topic, to publish again unchanged (same CloudEvent id): a replay. */
+    public record Raw(String topic, String id, String type, String source, String data) {
+    }
 
     private Samples() {
     }
@@ -27,6 +39,50 @@ public final class Samples {
         try (TopicProbe probe = probe()) {
             return probe.publish(service, event, grievanceId, sequence, fields);
         }
+    }
+
+    public static Raw raw(String service, String event, UUID id, long sequence, Map<String, Object> fields) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("grievanceId", id.toString());
+        data.put("sequence", sequence);
+        data.put("occurredAt", Instant.now().toString());
+        data.put("actor", Map.of("role", "system"));
+        data.putAll(fields);
+        try {
+            return new Raw("qinqing." + service + ".events", UUID.randomUUID().toString(),
+                    "cn.qinqing." + service + "." + event + ".v1", "/qinqing/" + service, JSON.writeValueAsString(data));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void publish(List<Raw> records) {
+        try (TopicProbe probe = probe()) {
+            for (Raw r : records) {
+                probe.publishRaw(r.topic(), JSON.readTree(r.data()).get("grievanceId").asText(), r.id(), r.type(),
+                        r.source(), r.data());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Publishes an event notification ignores on each topic and waits until all three are applied: then
+     * everything published before them for the grievance has been applied too (order holds within a topic).
+     */
+    public static void awaitTopicsApplied(IdempotentConsumer consumer, UUID id) {
+        List<Raw> sentinels = List.of(raw("intake", "submitted", id, 1, Map.of()),
+                raw("routing", "note-added", id, 9, Map.of("text", "sentinel", "visibility", "INTERNAL")),
+                raw("deadline", "rating-window-expired", id, 9, Map.of("dueAt", Instant.now().toString())));
+        publish(sentinels);
+        List<UUID> eventIds = sentinels.stream().map(r -> UUID.fromString(r.id())).toList();
+        awaitApplied(consumer, eventIds);
+    }
+
+    public static void awaitApplied(IdempotentConsumer consumer, List<UUID> eventIds) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventIds.stream()
+                .allMatch(e -> QuarkusTransaction.requiringNew().call(() -> consumer.applied(e))));
     }
 
     /** A phone number no other test uses, so the gateway's script for it touches this test only. */
