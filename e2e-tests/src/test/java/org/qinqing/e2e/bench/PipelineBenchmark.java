@@ -29,7 +29,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
@@ -52,7 +59,7 @@ import org.qinqing.platform.RealmDefinition;
  * </pre>
  *
  * System properties: {@code bench.seconds} (each closed-loop phase, 15), {@code bench.e2eSeconds} (60),
- * {@code bench.warmUpSeconds} (60, at concurrency 16 before the first measured phase),
+ * {@code bench.warmUpSeconds} (30, at concurrency 16 before the first measured phase),
  * {@code bench.pgbench} (the pgbench binary).
  */
 public final class PipelineBenchmark {
@@ -93,7 +100,8 @@ public final class PipelineBenchmark {
         out.add(String.format("machine: %d cores, %s, load before the run %s", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 Files.readString(Path.of("/proc/loadavg")).strip()));
-        out.add("start-up (Quarkus' own 'started in', each service alone on a JVM with -Xmx256m, all four started together):");
+        out.add("start-up when all four start together, with Kafka and Keycloak (Quarkus' own 'started in'; each service on "
+                + "its own JVM with -Xmx256m):");
         for (String service : LocalPlatform.SERVICES) {
             out.add(String.format("  %-13s %s", service, startedIn(service)));
         }
@@ -108,9 +116,11 @@ public final class PipelineBenchmark {
         }
         String enterprise = token("ent-hz");
         // warm-up: on 2 cores the JIT of four services, Kafka and Keycloak takes most of the first minute under load
-        load(16, Integer.getInteger("bench.warmUpSeconds", 60), enterprise);
-        out.add(String.format("intake: accepted submissions (POST /api/v1/grievances → 201, grievance and outbox row committed), %d s each:", seconds));
-        out.add("  conc  ceiling tps   intake/s   share   p50 ms   p99 ms  p99.9 ms  errors");
+        load(16, Integer.getInteger("bench.warmUpSeconds", 30), enterprise);
+        out.add("warm-up drained: " + drained());
+        out.add(String.format("intake: accepted submissions (POST /api/v1/grievances → 201, grievance and outbox row committed), %d s each;"
+                + " the pipeline drained before each phase:", seconds));
+        out.add("  conc  ceiling tps   intake/s   share   p50 ms   p99 ms  p99.9 ms  errors  drained after");
         Map<String, double[]> underLoad = null;
         for (int c : CONCURRENCY) {
             enterprise = token("ent-hz");
@@ -120,19 +130,24 @@ public final class PipelineBenchmark {
                 underLoad = sampler.stop();
             }
             intakeBest = Math.max(intakeBest, r.perSecond());
-            out.add(String.format("  %4d  %11.0f  %9.0f  %5.0f %%  %7.1f  %7.1f  %8.1f  %6d", c, ceiling.get(c), r.perSecond(),
-                    100 * r.perSecond() / ceiling.get(c), r.percentile(50), r.percentile(99), r.percentile(99.9), r.errors));
+            out.add(String.format("  %4d  %11.0f  %9.0f  %5.0f %%  %7.1f  %7.1f  %8.1f  %6d  %s", c, ceiling.get(c), r.perSecond(),
+                    100 * r.perSecond() / ceiling.get(c), r.percentile(50), r.percentile(99), r.percentile(99.9), r.errors,
+                    drained()));
         }
         out.add("under the intake load (concurrency 16):");
         underLoad.forEach((service, v) -> out.add(String.format("  %-13s RSS %4.0f MB  CPU %5.1f %%", service, v[0], v[1])));
 
+        // first what the platform does at loads it sustains, then the targets' loads, which may overload it
+        steadyPost("a third of intake's best closed-loop rate", intakeBest / 3, 20);
+        out.add("  drained: " + drained());
+        endToEnd("a sixth of intake's best closed-loop rate", intakeBest / 6, e2eSeconds);
+        out.add("  drained: " + drained());
         double top = ceiling.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         steadyPost("a third of the ceiling", top / 3, 20);
+        out.add("  drained: " + drained());
         endToEnd("a sixth of the ceiling", top / 6, e2eSeconds);
-        // what the platform does at a load it sustains, beside the targets' loads it may not
-        double sustained = intakeBest;
-        steadyPost("a third of intake's best closed-loop rate", sustained / 3, 20);
-        endToEnd("a sixth of intake's best closed-loop rate", sustained / 6, e2eSeconds);
+        out.add("  drained: " + drained());
+
         out.add("start-up of each service alone (stopped, started again while the rest of the platform runs; Quarkus' "
                 + "own 'started in', and the wall time from the process start to /q/health/ready answering 200):");
         for (String service : LocalPlatform.SERVICES) {
@@ -166,6 +181,37 @@ public final class PipelineBenchmark {
                     + "dispatched): %d arrived, p50 %.0f ms, p99 %.0f ms, max %.0f ms", what, perSecond, seconds, r.accepted,
                     r.shed, lat.length, percentile(lat, 50), percentile(lat, 99), lat.length == 0 ? 0 : lat[lat.length - 1]));
         }
+    }
+
+    /**
+     * Waits until every consumer group has committed everything on the topics it reads (at most five minutes), so
+     * one phase's backlog does not weigh on the next; says how long that took, or what was left.
+     */
+    private String drained() {
+        long begin = System.nanoTime();
+        long lag = Long.MAX_VALUE;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka().bootstrapServers()))) {
+            while (System.nanoTime() - begin < TimeUnit.MINUTES.toNanos(5)) {
+                lag = 0;
+                for (String service : LocalPlatform.SERVICES) {
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(service + "-service")
+                            .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(committed.keySet()
+                            .stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get(30, TimeUnit.SECONDS);
+                    for (var end : ends.entrySet()) {
+                        lag += end.getValue().offset() - committed.get(end.getKey()).offset();
+                    }
+                }
+                if (lag == 0) {
+                    break;
+                }
+                Thread.sleep(1000);
+            }
+        } catch (Exception e) {
+            return "lag unknown (" + e + ")";
+        }
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        return lag == 0 ? String.format("%.0f s", seconds) : String.format("not in %.0f s (%d records behind)", seconds, lag);
     }
 
     private String token(String user) {
