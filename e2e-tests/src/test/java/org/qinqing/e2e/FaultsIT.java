@@ -119,12 +119,19 @@ class FaultsIT {
         List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger submitted = new AtomicInteger();
         AtomicBoolean running = new AtomicBoolean(true);
+        AtomicBoolean faultOver = new AtomicBoolean();
+        // how submissions were answered before and after the fault was over: a reader sees how they failed
+        Map<String, Integer> answers = Collections.synchronizedMap(new TreeMap<>());
         Thread stream = Thread.ofVirtual().start(() -> {
             while (running.get()) {
                 int n = submitted.incrementAndGet();
-                String id = submit(token, name, n);
-                if (id != null) {
-                    acknowledged.add(id);
+                boolean after = faultOver.get();
+                Submission answer = submit(token, name, n);
+                if (answer.id() != null) {
+                    acknowledged.add(answer.id());
+                    answers.merge(after ? "after: acknowledged" : "before or during: acknowledged", 1, Integer::sum);
+                } else {
+                    answers.merge((after ? "after: " : "before or during: ") + answer.refusal(), 1, Integer::sum);
                 }
                 try {
                     Thread.sleep(100);
@@ -135,9 +142,11 @@ class FaultsIT {
         });
         Thread.sleep(5_000);
         fault.inject();
+        faultOver.set(true);
         Thread.sleep(5_000);
         running.set(false);
         stream.join();
+        System.out.printf("FAULT %s: answers %s%n", name, answers);
 
         Set<String> ours = new HashSet<>(acknowledged);
         assertEquals(acknowledged.size(), ours.size(), "each acknowledged submission is its own grievance");
@@ -169,8 +178,12 @@ class FaultsIT {
         }
     }
 
-    /** One submission; its id when intake answered 201, else null (the service is down: refused, not lost). */
-    private static String submit(String token, String scenario, int n) {
+    /** Intake's answer to one submission: the grievance's id when it answered 201, else how it refused. */
+    record Submission(String id, String refusal) {
+    }
+
+    /** One submission; refused, not lost, when the service is down. */
+    private static Submission submit(String token, String scenario, int n) {
         Map<String, Object> body = WalkingSkeletonIT.grievance();
         body.put("title", "融资贷款审批迟迟没有结果 " + scenario.hashCode() + "#" + n);
         try {
@@ -180,15 +193,15 @@ class FaultsIT {
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 201) {
-                return null;
+                return new Submission(null, "HTTP " + response.statusCode());
             }
             JsonNode answer = JSON.readTree(response.body());
-            return answer.path("id").asText();
+            return new Submission(answer.path("id").asText(), null);
         } catch (IOException e) {
-            return null;
+            return new Submission(null, e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return null;
+            return new Submission(null, "interrupted");
         }
     }
 
