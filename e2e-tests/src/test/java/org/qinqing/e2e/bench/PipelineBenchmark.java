@@ -1,5 +1,9 @@
 package org.qinqing.e2e.bench;
 
+import static org.qinqing.platform.testing.ProcessFigures.cpuPercent;
+import static org.qinqing.platform.testing.ProcessFigures.cpuTicks;
+import static org.qinqing.platform.testing.ProcessFigures.rssMb;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -69,7 +73,6 @@ public final class PipelineBenchmark {
             .connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
     private static final int[] CONCURRENCY = { 1, 16, 64 };
-    private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
     private static final int MAX_IN_FLIGHT = 256;
 
     private final LocalPlatform platform;
@@ -476,21 +479,10 @@ public final class PipelineBenchmark {
             Map<String, double[]> figures = new LinkedHashMap<>();
             for (String service : LocalPlatform.SERVICES) {
                 long pid = platform.service(service).pid();
-                double cpu = 100.0 * (cpuTicks(pid) - ticks.get(service)) / TICKS_PER_SECOND / seconds;
+                double cpu = cpuPercent(ticks.get(service), cpuTicks(pid), seconds);
                 figures.put(service, new double[] { rssMb(pid), cpu });
             }
             return figures;
         }
-    }
-
-    private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-    }
-
-    private static double rssMb(long pid) throws IOException {
-        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
-                .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(0) / 1024.0;
     }
 }

@@ -1,5 +1,9 @@
 package org.qinqing.notification.bench;
 
+import static org.qinqing.platform.testing.ProcessFigures.cpuPercent;
+import static org.qinqing.platform.testing.ProcessFigures.cpuTicks;
+import static org.qinqing.platform.testing.ProcessFigures.rssMb;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -70,7 +74,6 @@ import org.qinqing.platform.TopicPlan;
 public final class NotificationBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
     private static final int ENTERPRISES = 400;
     private static final int DEPARTMENTS = 40;
     private static final List<String> DISTRICTS = List.of("330102", "330105", "330106", "330108", "330109", "330110");
@@ -276,7 +279,7 @@ public final class NotificationBenchmark {
             }
             double[] commit = sorted(toCommit);
             double[] created = sorted(toCreated);
-            double cpu = 100.0 * (windowTicks[1] - windowTicks[0]) / TICKS_PER_SECOND / windowSeconds;
+            double cpu = cpuPercent(windowTicks[0], windowTicks[1], windowSeconds);
 
             // the other channels: the dispatcher sends them to the SMS gateway and the SMTP server
             long pendingAtDrain = pending(db);
@@ -643,17 +646,6 @@ public final class NotificationBenchmark {
         });
         server.start();
         return server;
-    }
-
-    private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-    }
-
-    private static double rssMb(long pid) throws IOException {
-        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
-                .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(0) / 1024.0;
     }
 
     private static long micros(Instant t) {
