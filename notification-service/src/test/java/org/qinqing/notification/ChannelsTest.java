@@ -56,6 +56,12 @@ class ChannelsTest {
     @Inject
     TestClock clock;
 
+    @Inject
+    io.quarkus.scheduler.Scheduler scheduler;
+
+    @Inject
+    org.qinqing.notification.delivery.DeliveryDispatcher dispatcher;
+
     @BeforeAll
     static void logFailures() {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
@@ -226,6 +232,30 @@ class ChannelsTest {
         assertEquals("warning", body.get("kind").asText());
         assertEquals(id.toString(), body.get("grievanceId").asText());
         assertTrue(body.get("text").asText().contains("签收期限"));
+    }
+
+    @Test
+    void slowSmsGateway_getsSeveralCasesAtOnce_eachSentOnce() {
+        String prefix = "137" + Samples.tag().substring(0, 4);
+        List<String> phones = java.util.stream.IntStream.range(0, 6).mapToObj(i -> prefix + String.format("%04d", i)).toList();
+        LocalServers.gateway().always("/sms", prefix, Answer.slow(Duration.ofMillis(400), 200,
+                "{\"Code\":\"OK\",\"Message\":\"OK\",\"BizId\":\"1^0\",\"RequestId\":\"R\"}"));
+        scheduler.pause(); // one batch, claimed below, so the sends can only overlap inside it
+        try {
+            List<UUID> cases = phones.stream().map(phone -> acceptedCase(phone, null)).toList();
+            await().atMost(Duration.ofSeconds(30)).until(() -> cases.stream()
+                    .allMatch(id -> Samples.delivery(id, ChannelKind.SMS, "enterprise:") != null));
+            LocalServers.gateway().resetMostInFlight("/sms");
+            dispatcher.runOnce();
+        } finally {
+            scheduler.resume();
+            LocalServers.gateway().clear("/sms", prefix);
+        }
+        for (String phone : phones) {
+            assertEquals(1, LocalServers.gateway().requests("/sms", phone).size(), "one request for " + phone);
+        }
+        assertTrue(LocalServers.gateway().mostInFlight("/sms") > 1,
+                "requests of different cases overlap: " + LocalServers.gateway().mostInFlight("/sms"));
     }
 
     @Test

@@ -30,6 +30,13 @@ public interface NotificationConfig {
         @WithDefault("50")
         int batchSize();
 
+        /**
+         * Gateway requests a dispatcher has in flight at once: a gateway answers in tens to hundreds of ms, so one
+         * at a time would cap a replica at a few sends a second. One grievance's deliveries still go one after another.
+         */
+        @WithDefault("8")
+        int parallelSends();
+
         /** Attempts before a transiently failing delivery becomes a dead letter. */
         @WithDefault("6")
         int maxAttempts();

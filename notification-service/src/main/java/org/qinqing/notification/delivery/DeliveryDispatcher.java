@@ -7,11 +7,16 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
 import org.qinqing.events.Actor;
@@ -78,13 +83,35 @@ public class DeliveryDispatcher {
         }
     }
 
-    /** Claims and sends one batch of due deliveries; returns how many it claimed. */
+    /**
+     * Claims and sends one batch of due deliveries; returns how many it claimed. Up to {@code parallel-sends}
+     * grievances are sent for at once; each grievance's deliveries go one after another in their order, so the
+     * dispatch notice of a case never overtakes its receipt on the same phone.
+     */
     public int runOnce() {
         Instant now = clock.instant();
         List<Delivery> claimed = QuarkusTransaction.requiringNew().call(() -> claim(now));
+        Map<UUID, List<Delivery>> byGrievance = new LinkedHashMap<>();
         for (Delivery d : claimed) {
-            process(d);
+            byGrievance.computeIfAbsent(d.grievanceId, g -> new ArrayList<>()).add(d);
         }
+        if (byGrievance.size() <= 1 || config.parallelSends() <= 1) {
+            claimed.forEach(this::process);
+            return claimed.size();
+        }
+        Semaphore sends = new Semaphore(config.parallelSends());
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (List<Delivery> ofOneGrievance : byGrievance.values()) {
+                sends.acquireUninterruptibly();
+                senders.submit(() -> {
+                    try {
+                        ofOneGrievance.forEach(this::process);
+                    } finally {
+                        sends.release();
+                    }
+                });
+            }
+        } // waits for every send
         return claimed.size();
     }
 

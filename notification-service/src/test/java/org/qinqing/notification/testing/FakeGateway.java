@@ -70,6 +70,8 @@ public final class FakeGateway implements AutoCloseable {
     private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
     private final Map<String, Answer> always = new ConcurrentHashMap<>();
     private final Map<String, String> reporterContacts = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> mostInFlight = new ConcurrentHashMap<>();
 
     public FakeGateway() {
         try {
@@ -115,7 +117,27 @@ public final class FakeGateway implements AutoCloseable {
         return requests.stream().filter(r -> r.path().startsWith(pathPrefix)).toList();
     }
 
+    /** The most requests to {@code path} the gateway was answering at the same time since the last reset. */
+    public int mostInFlight(String path) {
+        return mostInFlight.computeIfAbsent(path, k -> new java.util.concurrent.atomic.AtomicInteger()).get();
+    }
+
+    public void resetMostInFlight(String path) {
+        mostInFlight.computeIfAbsent(path, k -> new java.util.concurrent.atomic.AtomicInteger()).set(0);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        int now = inFlight.computeIfAbsent(path, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        mostInFlight.computeIfAbsent(path, k -> new java.util.concurrent.atomic.AtomicInteger()).accumulateAndGet(now, Math::max);
+        try {
+            answer(exchange);
+        } finally {
+            inFlight.get(path).decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
