@@ -131,13 +131,16 @@ class SupervisionFlowTest {
             id = dispatchedHelpRequest(probe);
             replyDueTimes(probe, id, 1);
         }
-        given().contentType("application/json").body(Map.of("text", "请于12月3日前办结", "completionDate", "2026-12-03"))
+        // a Wednesday two weeks ahead: a completion date must not be in the past, whenever the test runs
+        java.time.LocalDate completion = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusWeeks(2)
+                .with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.WEDNESDAY));
+        given().contentType("application/json").body(Map.of("text", "请按期办结", "completionDate", completion.toString()))
                 .when().post("/api/v1/deadline/cases/" + id + "/supervision")
-                .then().statusCode(200).body("dueAt", equalTo("2026-12-03T09:30:00Z"));
+                .then().statusCode(200).body("dueAt", equalTo(completion + "T09:30:00Z"));
         given().contentType("application/json").body(Map.of("text", "请加快办理"))
                 .when().post("/api/v1/deadline/cases/" + id + "/urgings").then().statusCode(200);
         try (TopicProbe probe = probe()) {
-            assertEquals("2026-12-03T09:30:00Z SUPERVISION", replyDueTimes(probe, id, 2).get(1));
+            assertEquals(completion + "T09:30:00Z SUPERVISION", replyDueTimes(probe, id, 2).get(1));
             List<String> types = probe.read("qinqing.deadline.events", Duration.ofSeconds(10),
                     read -> read.stream().filter(e -> id.toString().equals(e.key()) && e.type().endsWith("urged.v1")).count() == 1)
                     .stream().filter(e -> id.toString().equals(e.key())).map(e -> e.type().split("\\.")[3]).toList();

@@ -24,7 +24,7 @@ import org.qinqing.platform.RealmDefinition;
  * throw-away databases): an enterprise with a Keycloak token submits; routing dispatches; deadline sets the
  * clocks; notification tells the enterprise; intake shows DISPATCHED with the department and the due time.
  */
-class WalkingSkeletonIT {
+public class WalkingSkeletonIT {
 
     static LocalPlatform platform;
     static String realm;
@@ -52,7 +52,7 @@ class WalkingSkeletonIT {
         return KeycloakServer.passwordGrant(realm, "qinqing-portal", user, RealmDefinition.DEMO_PASSWORD);
     }
 
-    static Map<String, Object> grievance() {
+    public static Map<String, Object> grievance() {
         Map<String, Object> body = new HashMap<>();
         body.put("uscc", "91330106MA2B2C3D4W");
         body.put("enterpriseName", "杭州青禾科技有限公司");

@@ -1,8 +1,9 @@
 package org.qinqing.deadline.events;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.qinqing.deadline.clock.ClockService;
 import org.qinqing.deadline.stats.CaseFacts;
@@ -11,7 +12,7 @@ import org.qinqing.deadline.supervision.SupervisorDecision;
 import org.qinqing.events.IdempotentConsumer;
 import org.qinqing.events.ReceivedEvent;
 
-/** The topics deadline-service reads; each event is applied once, in its own transaction. */
+/** The topics deadline-service reads; each event is applied once, a poll's events together in one transaction. */
 @ApplicationScoped
 public class InboundEvents {
 
@@ -29,14 +30,14 @@ public class InboundEvents {
 
     @Incoming("intake-events")
     @Blocking
-    public void onIntakeEvent(ConsumerRecord<String, String> record) {
-        consumer.consume(record, this::apply);
+    public CompletionStage<Void> onIntakeEvents(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, this::apply);
     }
 
     @Incoming("routing-events")
     @Blocking
-    public void onRoutingEvent(ConsumerRecord<String, String> record) {
-        consumer.consume(record, this::apply);
+    public CompletionStage<Void> onRoutingEvents(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, this::apply);
     }
 
     private void apply(ReceivedEvent event) {

@@ -45,6 +45,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.qinqing.e2e.WalkingSkeletonIT;
 import org.qinqing.platform.ChildProcess;
 import org.qinqing.platform.KeycloakServer;
 import org.qinqing.platform.LocalPlatform;
@@ -357,14 +358,7 @@ public final class PipelineBenchmark {
     /** One submission; its id when intake answered 201 ACCEPTED, else null. */
     private String post(String token) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("uscc", "91330106MA2B2C3D4W");
-        body.put("enterpriseName", "杭州青禾科技有限公司");
-        body.put("regionCode", "330106");
-        body.put("channel", "APP");
-        body.put("category", "HELP_REQUEST");
-        body.put("subjectArea", "FINANCING");
-        body.put("urgency", "NORMAL");
+        Map<String, Object> body = WalkingSkeletonIT.grievance();
         body.put("title", "融资贷款审批迟迟没有结果 " + random.nextInt(1_000_000));
         // two random ids keep the bigram similarity to the enterprise's recent cases under the duplicate threshold
         body.put("content", "我公司提交的科技型中小企业贷款贴息申请至今没有答复，请帮助协调。申请编号 " + UUID.randomUUID()

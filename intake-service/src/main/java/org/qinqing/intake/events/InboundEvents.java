@@ -1,12 +1,13 @@
 package org.qinqing.intake.events;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.qinqing.events.IdempotentConsumer;
 
-/** The topics intake reads; each event is applied once, in its own transaction. */
+/** The topics intake reads; each event is applied once, a poll's events together in one transaction. */
 @ApplicationScoped
 public class InboundEvents {
 
@@ -20,19 +21,19 @@ public class InboundEvents {
 
     @Incoming("routing-events")
     @Blocking
-    public void onRoutingEvent(ConsumerRecord<String, String> record) {
-        consumer.consume(record, applier::apply);
+    public CompletionStage<Void> onRoutingEvents(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, applier::apply);
     }
 
     @Incoming("notification-events")
     @Blocking
-    public void onNotificationEvent(ConsumerRecord<String, String> record) {
-        consumer.consume(record, applier::apply);
+    public CompletionStage<Void> onNotificationEvents(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, applier::apply);
     }
 
     @Incoming("deadline-events")
     @Blocking
-    public void onDeadlineEvent(ConsumerRecord<String, String> record) {
-        consumer.consume(record, applier::apply);
+    public CompletionStage<Void> onDeadlineEvents(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, applier::apply);
     }
 }

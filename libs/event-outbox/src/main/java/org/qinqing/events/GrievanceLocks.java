@@ -5,6 +5,7 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -31,6 +32,23 @@ public class GrievanceLocks {
             lock.execute();
         } catch (SQLException e) {
             throw new IllegalStateException("could not lock grievance " + grievanceId, e);
+        }
+    }
+
+    /**
+     * Holds every one of these grievances' locks until the surrounding transaction ends, taken in the order of
+     * their keys, so two transactions locking overlapping sets wait for each other instead of deadlocking.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockAll(Collection<UUID> grievanceIds) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement lock = connection.prepareStatement("""
+                        SELECT pg_advisory_xact_lock(k) FROM (
+                            SELECT DISTINCT hashtextextended(g, 0) AS k FROM unnest(?::text[]) AS g ORDER BY k) AS keys""")) {
+            lock.setArray(1, connection.createArrayOf("text", grievanceIds.stream().map(UUID::toString).toArray()));
+            lock.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not lock " + grievanceIds.size() + " grievances", e);
         }
     }
 }

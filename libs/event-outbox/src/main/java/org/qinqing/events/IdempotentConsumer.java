@@ -5,10 +5,26 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -30,6 +46,15 @@ import org.jboss.logging.MDC;
  * to be replayed once the consumer is upgraded. A v1 event whose name the handler does not know is recorded as
  * processed and skipped: topics carry events for several consumers.
  *
+ * <p>A poll's records are applied together ({@link #consumeBatch}): one transaction takes every grievance's lock
+ * (in one order, so two batches never deadlock), records the new event ids in one statement and runs the handler
+ * for each; the per-event commit was most of a consumer's cost. If anything in it fails, the records are applied
+ * one by one as above, so only the record that fails is dead-lettered.
+ *
+ * <p>A failure of the database itself (connection lost, server shutting down, a deadlock victim) is not the
+ * event's fault: the work is retried with back-off for {@code qinqing.events.consumer-transient-retry} before
+ * anything is dead-lettered, so a PostgreSQL restart delays events instead of dead-lettering them.
+ *
  * <p>While the handler runs, the grievance id is in the logging MDC ({@value #MDC_GRIEVANCE_ID}), so every log
  * line about the grievance carries it, and a span continues the trace of the record's {@code traceparent}
  * header (the publisher's span), so events the handler writes continue it too.
@@ -47,23 +72,131 @@ public class IdempotentConsumer {
     private final GrievanceLocks locks;
     private final Tracer tracer;
     private final CommittedCounters counters;
+    private final Instance<EntityManager> entityManager;
+    private final Duration transientRetry;
 
     public IdempotentConsumer(DataSource dataSource, ObjectMapper mapper, GrievanceLocks locks, Tracer tracer,
-            CommittedCounters counters) {
+            CommittedCounters counters, Instance<EntityManager> entityManager, EventsConfig config) {
+        this.transientRetry = config.consumerTransientRetry();
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.locks = locks;
         this.tracer = tracer;
         this.counters = counters;
+        this.entityManager = entityManager;
     }
 
     public void consume(ConsumerRecord<String, String> record, Consumer<ReceivedEvent> handler) {
+        ReceivedEvent event = read(record);
+        applying(record, event, () -> retryingWhileDatabaseFails(() -> QuarkusTransaction.requiringNew().run(() -> {
+            locks.lock(event.grievanceId());
+            if (!firstDelivery(event)) {
+                LOG.debugf("already applied %s", event);
+                return;
+            }
+            apply(event, handler);
+        })));
+    }
+
+    /**
+     * Applies a poll's records in one transaction; the returned stage completes when the batch may be acknowledged
+     * (every record applied, or dead-lettered through the channel's failure strategy).
+     */
+    public CompletionStage<Void> consumeBatch(KafkaRecordBatch<String, String> batch, Consumer<ReceivedEvent> handler) {
+        Map<KafkaRecord<String, String>, ReceivedEvent> readable = new LinkedHashMap<>();
+        List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
+        for (KafkaRecord<String, String> message : batch.getRecords()) {
+            try {
+                readable.put(message, read(consumerRecord(message)));
+            } catch (MalformedEventException e) {
+                deadLettered.add(message.nack(e).toCompletableFuture());
+            }
+        }
+        try {
+            retryingWhileDatabaseFails(() -> applyTogether(readable, handler));
+        } catch (RuntimeException together) {
+            LOG.debugf(together, "a batch of %d events failed together; applying them one by one", readable.size());
+            for (KafkaRecord<String, String> message : readable.keySet()) {
+                try {
+                    consume(consumerRecord(message), handler);
+                } catch (RuntimeException e) {
+                    deadLettered.add(message.nack(e).toCompletableFuture());
+                }
+            }
+        }
+        return CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)).thenCompose(done -> batch.ack());
+    }
+
+    private void applyTogether(Map<KafkaRecord<String, String>, ReceivedEvent> events, Consumer<ReceivedEvent> handler) {
+        if (events.isEmpty()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            Set<UUID> grievances = new HashSet<>();
+            events.values().forEach(event -> grievances.add(event.grievanceId()));
+            locks.lockAll(grievances);
+            Set<UUID> first = firstDeliveries(events.values());
+            for (Map.Entry<KafkaRecord<String, String>, ReceivedEvent> entry : events.entrySet()) {
+                ReceivedEvent event = entry.getValue();
+                // an event id twice in one poll is applied once
+                if (!first.remove(event.id())) {
+                    LOG.debugf("already applied %s", event);
+                    continue;
+                }
+                applying(consumerRecord(entry.getKey()), event, () -> {
+                    apply(event, handler);
+                    // what one event loaded is not needed by the next: keeps each flush's dirty check small
+                    if (entityManager.isResolvable()) {
+                        entityManager.get().flush();
+                        entityManager.get().clear();
+                    }
+                });
+            }
+        });
+    }
+
+    /** Runs the work again, with back-off, while it fails for the database's sake rather than the event's. */
+    private void retryingWhileDatabaseFails(Runnable work) {
+        long giveUpAt = System.nanoTime() + transientRetry.toNanos();
+        long pauseMillis = 100;
+        while (true) {
+            try {
+                work.run();
+                return;
+            } catch (RuntimeException e) {
+                if (!DatabaseFailures.isTransient(e) || System.nanoTime() + pauseMillis * 1_000_000 > giveUpAt) {
+                    throw e;
+                }
+                LOG.warnf("the database failed (%s); retrying in %d ms", DatabaseFailures.describe(e), pauseMillis);
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pauseMillis = Math.min(pauseMillis * 2, 5_000);
+            }
+        }
+    }
+
+    private ReceivedEvent read(ConsumerRecord<String, String> record) {
         ReceivedEvent event = ReceivedEvent.from(record, mapper);
         if (event.version() != READS_VERSION) {
             // applying a v2 as if it were v1 could misread a changed field silently
             throw new MalformedEventException("event " + event.id() + " is " + event.publisher() + "." + event.name()
                     + ".v" + event.version() + "; this consumer reads v" + READS_VERSION + " only (upgrade it, then replay)");
         }
+        return event;
+    }
+
+    private void apply(ReceivedEvent event, Consumer<ReceivedEvent> handler) {
+        handler.accept(event);
+        // per replica: shows how the consumer group shares the work (a redelivery counts nothing)
+        counters.increment("qinqing.events.applied", "publisher", event.publisher(), "event", event.name());
+    }
+
+    /** Runs the work with the grievance id in the MDC and a span continuing the record's trace. */
+    private void applying(ConsumerRecord<String, String> record, ReceivedEvent event, Runnable work) {
         Span span = tracer.spanBuilder("apply " + event.publisher() + "." + event.name())
                 .setParent(TraceContext.of(record.headers()))
                 .setSpanKind(SpanKind.CONSUMER)
@@ -74,16 +207,7 @@ public class IdempotentConsumer {
                 .startSpan();
         Object outerGrievance = MDC.put(MDC_GRIEVANCE_ID, event.grievanceId().toString());
         try (Scope scope = span.makeCurrent()) {
-            QuarkusTransaction.requiringNew().run(() -> {
-                locks.lock(event.grievanceId());
-                if (!firstDelivery(event)) {
-                    LOG.debugf("already applied %s", event);
-                    return;
-                }
-                handler.accept(event);
-                // per replica: shows how the consumer group shares the work (a redelivery counts nothing)
-                counters.increment("qinqing.events.applied", "publisher", event.publisher(), "event", event.name());
-            });
+            work.run();
         } catch (RuntimeException e) {
             span.recordException(e);
             span.setStatus(StatusCode.ERROR);
@@ -95,6 +219,40 @@ public class IdempotentConsumer {
             } else {
                 MDC.put(MDC_GRIEVANCE_ID, outerGrievance);
             }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ConsumerRecord<String, String> consumerRecord(KafkaRecord<String, String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(metadata -> (ConsumerRecord<String, String>) metadata.getRecord())
+                .orElseThrow(() -> new IllegalStateException("a batch record without its Kafka metadata"));
+    }
+
+    /** Records the events' ids; answers those not recorded before. */
+    private Set<UUID> firstDeliveries(Collection<ReceivedEvent> events) {
+        UUID[] ids = new UUID[events.size()];
+        String[] types = new String[events.size()];
+        int i = 0;
+        for (ReceivedEvent event : events) {
+            ids[i] = event.id();
+            types[i++] = event.publisher() + "." + event.name() + ".v" + event.version();
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO processed_event (event_id, type)
+                        SELECT * FROM unnest(?::uuid[], ?::text[]) ON CONFLICT (event_id) DO NOTHING RETURNING event_id""")) {
+            insert.setArray(1, connection.createArrayOf("uuid", ids));
+            insert.setArray(2, connection.createArrayOf("text", types));
+            Set<UUID> first = new HashSet<>();
+            try (ResultSet inserted = insert.executeQuery()) {
+                while (inserted.next()) {
+                    first.add(inserted.getObject(1, UUID.class));
+                }
+            }
+            return first;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record " + events.size() + " events", e);
         }
     }
 

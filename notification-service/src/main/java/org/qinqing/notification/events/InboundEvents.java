@@ -1,15 +1,16 @@
 package org.qinqing.notification.events;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.qinqing.events.IdempotentConsumer;
 import org.qinqing.events.ReceivedEvent;
 import org.qinqing.notification.notice.NoticeRules;
 import org.qinqing.notification.recipient.DirectoryEvents;
 
-/** The topics notification-service reads; each event is applied once, in its own transaction. */
+/** The topics notification-service reads; each event is applied once, a poll's events together in one transaction. */
 @ApplicationScoped
 public class InboundEvents {
 
@@ -25,20 +26,20 @@ public class InboundEvents {
 
     @Incoming("intake-events")
     @Blocking
-    public void onIntakeEvent(ConsumerRecord<String, String> record) {
-        consumer.consume(record, this::apply);
+    public CompletionStage<Void> onIntakeEvents(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, this::apply);
     }
 
     @Incoming("routing-events")
     @Blocking
-    public void onRoutingEvent(ConsumerRecord<String, String> record) {
-        consumer.consume(record, this::apply);
+    public CompletionStage<Void> onRoutingEvents(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, this::apply);
     }
 
     @Incoming("deadline-events")
     @Blocking
-    public void onDeadlineEvent(ConsumerRecord<String, String> record) {
-        consumer.consume(record, this::apply);
+    public CompletionStage<Void> onDeadlineEvents(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, this::apply);
     }
 
     private void apply(ReceivedEvent event) {

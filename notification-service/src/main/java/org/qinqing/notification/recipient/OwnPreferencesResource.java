@@ -117,14 +117,7 @@ public class OwnPreferencesResource {
         r.quietStart = preferences.quietHours() == null ? null : preferences.quietHours().start();
         r.quietEnd = preferences.quietHours() == null ? null : preferences.quietHours().end();
         r.updatedAt = now;
-        RecipientPreference.delete("principal", principal);
-        channels.forEach((kind, list) -> {
-            RecipientPreference p = new RecipientPreference();
-            p.principal = principal;
-            p.kind = kind;
-            p.channels = String.join(",", list.stream().distinct().map(Enum::name).toList());
-            p.persist();
-        });
+        RecipientPreference.replaceAll(principal, channels);
         return PreferencesView.of(principal, r);
     }
 

@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -123,14 +122,7 @@ public class RecipientAdminResource {
         r.quietEnd = entry.quietHours() == null ? null : entry.quietHours().end();
         r.active = entry.active() == null || entry.active();
         r.updatedAt = now;
-        RecipientPreference.delete("principal", principal);
-        new LinkedHashMap<>(channels).forEach((kind, list) -> {
-            RecipientPreference p = new RecipientPreference();
-            p.principal = principal;
-            p.kind = kind;
-            p.channels = String.join(",", list.stream().distinct().map(Enum::name).toList());
-            p.persist();
-        });
+        RecipientPreference.replaceAll(principal, channels);
         return RecipientView.of(r, false);
     }
 

@@ -7,6 +7,7 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.qinqing.notification.channel.ChannelKind;
 
 /** The channels a recipient wants for one notice kind ({@code *}: every kind without a row of its own). */
@@ -35,6 +36,18 @@ public class RecipientPreference extends io.quarkus.hibernate.orm.panache.Panach
     @Id
     public String kind;
     public String channels;
+
+    /** Replaces every channel preference of {@code principal} with these (notice kind, or {@code *}, → channels). */
+    public static void replaceAll(String principal, Map<String, List<ChannelKind>> channels) {
+        delete("principal", principal);
+        channels.forEach((kind, list) -> {
+            RecipientPreference p = new RecipientPreference();
+            p.principal = principal;
+            p.kind = kind;
+            p.channels = String.join(",", list.stream().distinct().map(Enum::name).toList());
+            p.persist();
+        });
+    }
 
     public List<ChannelKind> channelList() {
         return channels.isBlank() ? List.of()
