@@ -68,7 +68,8 @@ import org.qinqing.platform.TopicPlan;
  * transaction, heard by this harness). Run: see BENCHMARKS.md.
  *
  * <p>System properties: {@code bench.rate} (events/s, 1000), {@code bench.warmup} (s, 15), {@code bench.seconds}
- * (s, 60), {@code bench.sendDrain} (s, 60: how long to wait for the other channels after consumption caught up),
+ * (s, 60), {@code bench.maxPollRecords} (Kafka's, for the service's three channels: the most events one transaction
+ * applies), {@code bench.sendDrain} (s, 60: how long to wait for the other channels after consumption caught up),
  * {@code bench.jfr} (a file: the service records a JFR profile of the measured phase).
  */
 public final class NotificationBenchmark {
@@ -134,6 +135,12 @@ public final class NotificationBenchmark {
         int port = ChildProcess.freePort();
         List<String> command = new ArrayList<>(List.of(PlatformPaths.java().toString(), "-Xmx256m", "-XX:+UseSerialGC",
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        String maxPollRecords = System.getProperty("bench.maxPollRecords");
+        if (maxPollRecords != null) {
+            for (String channel : List.of("intake-events", "routing-events", "deadline-events")) {
+                command.add("-Dmp.messaging.incoming." + channel + ".max.poll.records=" + maxPollRecords);
+            }
+        }
         if (jfr != null) {
             command.add("-XX:StartFlightRecording=delay=" + (warmupSeconds + 40) + "s,duration=" + seconds + "s,filename="
                     + jfr + ",settings=profile");
@@ -256,8 +263,11 @@ public final class NotificationBenchmark {
             List<Double> toCommit = new ArrayList<>();
             List<Double> toCreated = new ArrayList<>();
             int unheard = 0;
+            // where the slow ones are: over a second, by notice kind; and the p99 of each 10 s of the window
+            Map<String, Integer> slowByKind = new TreeMap<>();
+            Map<Long, List<Double>> bySlice = new TreeMap<>();
             try (Statement sql = db.createStatement();
-                    ResultSet rs = sql.executeQuery("SELECT id, event_id, principal, created_at FROM inbox_message")) {
+                    ResultSet rs = sql.executeQuery("SELECT id, event_id, principal, created_at, kind FROM inbox_message")) {
                 while (rs.next()) {
                     ExpectedInbox expected = expectedInbox.get(rs.getString(2) + "|" + rs.getString(3));
                     if (expected == null) {
@@ -273,7 +283,12 @@ public final class NotificationBenchmark {
                     if (heard == null) {
                         unheard++;
                     } else {
-                        toCommit.add((heard - due) / 1000.0);
+                        double latency = (heard - due) / 1000.0;
+                        toCommit.add(latency);
+                        if (latency > 1000) {
+                            slowByKind.merge(rs.getString(5), 1, Integer::sum);
+                        }
+                        bySlice.computeIfAbsent((due - windowStartMicros) / 10_000_000, k -> new ArrayList<>()).add(latency);
                     }
                 }
             }
@@ -315,6 +330,9 @@ public final class NotificationBenchmark {
                     commit.length);
             System.out.printf("    p50 %.1f ms   p99 %.1f ms   p99.9 %.1f ms   max %.1f ms   (not heard: %d)%n",
                     percentile(commit, 50), percentile(commit, 99), percentile(commit, 99.9), max(commit), unheard);
+            System.out.printf("    over 1 s, by kind: %s%n", slowByKind);
+            System.out.printf("    p99 by 10 s of the window: %s%n", bySlice.values().stream()
+                    .map(l -> String.format("%.0f", percentile(sorted(l), 99))).collect(java.util.stream.Collectors.joining(" / ", "", " ms")));
             System.out.printf("  event → inbox row created_at (the service's clock at the insert, before its commit):%n");
             System.out.printf("    p50 %.1f ms   p99 %.1f ms   p99.9 %.1f ms   max %.1f ms%n",
                     percentile(created, 50), percentile(created, 99), percentile(created, 99.9), max(created));
