@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -22,7 +23,8 @@ import org.jboss.logging.MDC;
  * Applies each event once: the handler runs in a new transaction that also records the event's id, so a
  * redelivered event (after a crash, a rebalance, a replay of the topic) changes nothing. The transaction first
  * takes the grievance's lock ({@link GrievanceLocks}), so handlers of one grievance never interleave. A handler
- * that throws rolls back both, and the record goes to the channel's failure strategy (the dead-letter topic).
+ * that throws rolls back both, and the record goes to the channel's failure strategy (the dead-letter topic) —
+ * unless the database was out of reach (down, restarting): then the event is tried again until it is back.
  *
  * <p>What is poison and what is "not for me": a record that is not one of our CloudEvents, whose data is not a
  * JSON object with a grievance id, or whose type has a version this consumer does not read ({@value #READS_VERSION}
@@ -41,6 +43,9 @@ public class IdempotentConsumer {
     public static final String MDC_GRIEVANCE_ID = "grievanceId";
     /** The version of every event type that consumers read; a publisher bumps it only for a breaking change. */
     public static final int READS_VERSION = 1;
+    /** Waits between attempts while the database is out of reach: doubling from the first up to the longest. */
+    private static final Duration FIRST_WAIT = Duration.ofMillis(200);
+    private static final Duration MAX_WAIT = Duration.ofSeconds(5);
 
     private final DataSource dataSource;
     private final ObjectMapper mapper;
@@ -74,16 +79,7 @@ public class IdempotentConsumer {
                 .startSpan();
         Object outerGrievance = MDC.put(MDC_GRIEVANCE_ID, event.grievanceId().toString());
         try (Scope scope = span.makeCurrent()) {
-            QuarkusTransaction.requiringNew().run(() -> {
-                locks.lock(event.grievanceId());
-                if (!firstDelivery(event)) {
-                    LOG.debugf("already applied %s", event);
-                    return;
-                }
-                handler.accept(event);
-                // per replica: shows how the consumer group shares the work (a redelivery counts nothing)
-                counters.increment("qinqing.events.applied", "publisher", event.publisher(), "event", event.name());
-            });
+            applyOnceDatabaseReachable(event, handler);
         } catch (RuntimeException e) {
             span.recordException(e);
             span.setStatus(StatusCode.ERROR);
@@ -94,6 +90,47 @@ public class IdempotentConsumer {
                 MDC.remove(MDC_GRIEVANCE_ID);
             } else {
                 MDC.put(MDC_GRIEVANCE_ID, outerGrievance);
+            }
+        }
+    }
+
+    /**
+     * Applies the event in a new transaction; while the database is out of reach, waits and tries again instead of
+     * failing the record: dead-lettered, an event would be skipped until someone replayed it, though nothing is
+     * wrong with it. The record stays unacknowledged meanwhile, as when the service is down (after 60 s the Kafka
+     * connector reports the channel unhealthy: a long outage shows). A commit whose answer was lost is tried again
+     * and finds the event applied, changing nothing.
+     */
+    private void applyOnceDatabaseReachable(ReceivedEvent event, Consumer<ReceivedEvent> handler) {
+        Duration wait = FIRST_WAIT;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    locks.lock(event.grievanceId());
+                    if (!firstDelivery(event)) {
+                        LOG.debugf("already applied %s", event);
+                        return;
+                    }
+                    handler.accept(event);
+                    // per replica: shows how the consumer group shares the work (a redelivery counts nothing)
+                    counters.increment("qinqing.events.applied", "publisher", event.publisher(), "event", event.name());
+                });
+                return;
+            } catch (RuntimeException e) {
+                if (!DatabaseUnavailable.is(e)) {
+                    throw e;
+                }
+                LOG.warnf("database out of reach applying %s (attempt %d), trying again in %s: %s", event, attempt, wait,
+                        e.toString());
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException interrupted) {
+                    // the service is stopping while the database is out of reach: the record takes its failure
+                    // strategy, as it did before this wait
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                wait = wait.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait.multipliedBy(2);
             }
         }
     }
