@@ -20,12 +20,4 @@ public interface EventsConfig {
     /** Longest wait for the broker to acknowledge one batch before the relay gives up and retries. */
     @WithDefault("180s")
     Duration relayAckTimeout();
-
-    /**
-     * How long a consumer keeps retrying an event whose transaction failed because the database could not be
-     * reached (or chose it as a deadlock victim) before it gives up and dead-letters it; kept under SmallRye's
-     * 60 s limit for an unacknowledged record, past which the channel is reported dead.
-     */
-    @WithDefault("45s")
-    Duration consumerTransientRetry();
 }

@@ -51,9 +51,10 @@ import org.jboss.logging.MDC;
  * for each; the per-event commit was most of a consumer's cost. If anything in it fails, the records are applied
  * one by one as above, so only the record that fails is dead-lettered.
  *
- * <p>A failure of the database itself (connection lost, server shutting down, a deadlock victim) is not the
- * event's fault: the work is retried with back-off for {@code qinqing.events.consumer-transient-retry} before
- * anything is dead-lettered, so a PostgreSQL restart delays events instead of dead-lettering them.
+ * <p>The database out of reach (down, restarting, the connection cut: {@link DatabaseUnavailable}) is not the
+ * event's fault: the work is tried again, waiting 200 ms doubling to 5 s, until the database is back, and the record
+ * stays unacknowledged meanwhile; dead-lettered, it would be skipped until someone replayed it. A commit whose
+ * answer was lost is tried again and finds the event applied, changing nothing.
  *
  * <p>While the handler runs, the grievance id is in the logging MDC ({@value #MDC_GRIEVANCE_ID}), so every log
  * line about the grievance carries it, and a span continues the trace of the record's {@code traceparent}
@@ -66,6 +67,9 @@ public class IdempotentConsumer {
     public static final String MDC_GRIEVANCE_ID = "grievanceId";
     /** The version of every event type that consumers read; a publisher bumps it only for a breaking change. */
     public static final int READS_VERSION = 1;
+    /** Waits between attempts while the database is out of reach: doubling from the first up to the longest. */
+    private static final Duration FIRST_WAIT = Duration.ofMillis(200);
+    private static final Duration MAX_WAIT = Duration.ofSeconds(5);
 
     private final DataSource dataSource;
     private final ObjectMapper mapper;
@@ -73,11 +77,9 @@ public class IdempotentConsumer {
     private final Tracer tracer;
     private final CommittedCounters counters;
     private final Instance<EntityManager> entityManager;
-    private final Duration transientRetry;
 
     public IdempotentConsumer(DataSource dataSource, ObjectMapper mapper, GrievanceLocks locks, Tracer tracer,
-            CommittedCounters counters, Instance<EntityManager> entityManager, EventsConfig config) {
-        this.transientRetry = config.consumerTransientRetry();
+            CommittedCounters counters, Instance<EntityManager> entityManager) {
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.locks = locks;
@@ -155,26 +157,26 @@ public class IdempotentConsumer {
         });
     }
 
-    /** Runs the work again, with back-off, while it fails for the database's sake rather than the event's. */
+    /** Runs the work again, waiting longer each time, while it fails because the database is out of reach. */
     private void retryingWhileDatabaseFails(Runnable work) {
-        long giveUpAt = System.nanoTime() + transientRetry.toNanos();
-        long pauseMillis = 100;
-        while (true) {
+        Duration wait = FIRST_WAIT;
+        for (int attempt = 1; ; attempt++) {
             try {
                 work.run();
                 return;
             } catch (RuntimeException e) {
-                if (!DatabaseFailures.isTransient(e) || System.nanoTime() + pauseMillis * 1_000_000 > giveUpAt) {
+                if (!DatabaseUnavailable.is(e)) {
                     throw e;
                 }
-                LOG.warnf("the database failed (%s); retrying in %d ms", DatabaseFailures.describe(e), pauseMillis);
+                LOG.warnf("database out of reach (attempt %d), trying again in %s: %s", attempt, wait, e.toString());
                 try {
-                    Thread.sleep(pauseMillis);
+                    Thread.sleep(wait.toMillis());
                 } catch (InterruptedException interrupted) {
+                    // stopping while the database is out of reach: the record takes its failure strategy
                     Thread.currentThread().interrupt();
                     throw e;
                 }
-                pauseMillis = Math.min(pauseMillis * 2, 5_000);
+                wait = wait.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait.multipliedBy(2);
             }
         }
     }

@@ -58,7 +58,10 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final Postgres postgres = Postgres.fromEnvironment();
+    private volatile Postgres postgres = Postgres.fromEnvironment();
+    private boolean wantsOwnCluster;
+    /** The PostgreSQL cluster of this platform's own, once started, when {@link #ownPostgresCluster()} asked for one. */
+    private volatile PostgresCluster ownCluster;
     private final KafkaBroker kafka;
     private final KeycloakServer keycloak;
     /** Running service instances: replica 1 under the service's name, replica n under {@code service#n}. */
@@ -88,6 +91,27 @@ public final class LocalPlatform implements AutoCloseable {
 
     public Postgres postgres() {
         return postgres;
+    }
+
+    /**
+     * Runs this platform against a PostgreSQL cluster of its own (created at {@link #start()} on a free port,
+     * removed at {@link #close()}) instead of the machine's shared one, so a test may stop and start the database
+     * ({@link #postgresCluster()}) without breaking every other build on the machine.
+     */
+    public LocalPlatform ownPostgresCluster() {
+        if (!isThrowAway()) {
+            throw new IllegalStateException("a cluster of its own is for a throw-away platform (tests, benchmarks)");
+        }
+        wantsOwnCluster = true;
+        return this;
+    }
+
+    /** The platform's own cluster; only after {@link #ownPostgresCluster()} and {@link #start()}. */
+    public PostgresCluster postgresCluster() {
+        if (ownCluster == null) {
+            throw new IllegalStateException("this platform uses the shared PostgreSQL cluster");
+        }
+        return ownCluster;
     }
 
     public ChildProcess service(String name) {
@@ -160,12 +184,22 @@ public final class LocalPlatform implements AutoCloseable {
     private void startAll() {
         keycloak.start();
         CompletableFuture<Void> databases = CompletableFuture.runAsync(() -> {
+            if (wantsOwnCluster) {
+                ownCluster = PostgresCluster.create("qinqing-" + settings.databasePrefix().replaceAll("_$", "").replace('_', '-'));
+                postgres = ownCluster.postgres();
+            }
             postgres.ensureRunning();
             for (String service : SERVICES) {
                 postgres.ensureDatabase(settings.database(service), settings.database(service), settings.database(service));
             }
         });
-        kafka.start().createTopics(TopicPlan.load());
+        try {
+            kafka.start().createTopics(TopicPlan.load());
+        } catch (RuntimeException | Error e) {
+            // a cluster of its own is created on the way there: close() must know it to remove it
+            databases.handle((done, failed) -> null).join();
+            throw e;
+        }
         databases.join();
         keycloak.awaitReady().importRealm(RealmDefinition.demo());
         for (int replica = 1; replica <= replicas; replica++) {
@@ -242,13 +276,16 @@ public final class LocalPlatform implements AutoCloseable {
         stopService(replicaKey(service, replica));
     }
 
-    /** Stops what this instance started; drops throw-away databases. */
+    /** Stops what this instance started; drops throw-away databases, or its own cluster with them. */
     @Override
     public void close() {
         new ArrayList<>(services.keySet()).forEach(this::stopService);
         keycloak.stop();
         kafka.stop();
-        if (isThrowAway()) {
+        if (ownCluster != null) {
+            ownCluster.drop();
+            ownCluster = null;
+        } else if (isThrowAway()) {
             for (String service : SERVICES) {
                 postgres.dropDatabase(settings.database(service), settings.database(service));
             }
