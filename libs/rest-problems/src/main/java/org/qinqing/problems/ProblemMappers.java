@@ -90,6 +90,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (DatabaseUnavailable.is(e)) {
+            // down or restarting: not this request's fault, and the transaction did not commit
+            LOG.warnf("database out of reach at %s: %s", path(uri), e.toString());
+            return Response.fromResponse(respond(new Problem(Problem.typeUri("database-unavailable"), "Service unavailable",
+                    503, "The database is out of reach; nothing was changed. Try again shortly.", path(uri), null, null)))
+                    .header("Retry-After", "5").build();
+        }
         LOG.error("unexpected error at " + path(uri), e);
         return respond(new Problem(Problem.typeUri("internal"), "Internal error", 500,
                 "The request could not be completed; nothing was changed. Try again later.", path(uri), null, null));

@@ -1,4 +1,4 @@
-package org.qinqing.events;
+package org.qinqing.problems;
 
 import java.sql.SQLException;
 import java.util.Collections;
@@ -8,14 +8,15 @@ import java.util.Set;
 /**
  * Whether a failure is the database being out of reach (down, restarting, the connection cut) rather than
  * anything about the event: SQLSTATE class 08 (connection exception) or 57P (operator intervention: the server
- * shutting down, crashed, or not yet accepting connections), anywhere among the exception's causes.
+ * shutting down, crashed, or not yet accepting connections), anywhere among the exception's causes. A request
+ * that meets it is answered 503 (try again shortly); a consumer waits and applies the event again.
  */
-final class DatabaseUnavailable {
+public final class DatabaseUnavailable {
 
     private DatabaseUnavailable() {
     }
 
-    static boolean is(Throwable failure) {
+    public static boolean is(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         return search(failure, seen);
     }

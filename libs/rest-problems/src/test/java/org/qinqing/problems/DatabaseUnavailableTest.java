@@ -1,4 +1,4 @@
-package org.qinqing.events;
+package org.qinqing.problems;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +39,7 @@ class DatabaseUnavailableTest {
         assertFalse(DatabaseUnavailable.is(new RuntimeException(
                 new SQLException("duplicate key value violates unique constraint", "23505"))));
         assertFalse(DatabaseUnavailable.is(new RuntimeException(new SQLException("invalid input syntax", "22P02"))));
-        assertFalse(DatabaseUnavailable.is(new MalformedEventException("event is v2; this consumer reads v1 only")));
+        assertFalse(DatabaseUnavailable.is(new IllegalArgumentException("Invalid UUID string: QQ-2026-000017")));
         assertFalse(DatabaseUnavailable.is(new SQLException("no state")));
     }
 
