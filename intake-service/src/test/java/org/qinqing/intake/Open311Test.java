@@ -134,8 +134,10 @@ class Open311Test {
                 Map.of("code", "HZ-YSB", "name", "杭州市营商环境建设办公室", "region", "330100")));
         IntakeTopic.publish("deadline", stored.id, "deadline-set", 1, Map.of("clock", "REPLY", "round", 1,
                 "dueAt", "2026-12-08T09:30:00Z", "provisional", false));
+        // two topics, two consumers: wait for both facts, in whichever order they were applied
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/open311/v2/requests/" + id + ".json")
-                .then().statusCode(200).body("[0].expected_datetime", equalTo("2026-12-08T17:30:00+08:00")));
+                .then().statusCode(200).body("[0].expected_datetime", equalTo("2026-12-08T17:30:00+08:00"))
+                .body("[0].agency_responsible", equalTo("杭州市营商环境建设办公室")));
 
         given().when().get("/open311/v2/requests/" + id + ".json").then().statusCode(200)
                 .body("size()", equalTo(1))
