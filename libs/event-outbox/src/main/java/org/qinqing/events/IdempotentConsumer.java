@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,28 +90,19 @@ public class IdempotentConsumer {
         this.entityManager = entityManager;
     }
 
-    public void consume(ConsumerRecord<String, String> record, Consumer<ReceivedEvent> handler) {
-        ReceivedEvent event = read(record);
-        applying(record, event, () -> retryingWhileDatabaseFails(() -> QuarkusTransaction.requiringNew().run(() -> {
-            locks.lock(event.grievanceId());
-            if (!firstDelivery(event)) {
-                LOG.debugf("already applied %s", event);
-                return;
-            }
-            apply(event, handler);
-        })));
-    }
-
     /**
      * Applies a poll's records in one transaction; the returned stage completes when the batch may be acknowledged
      * (every record applied, or dead-lettered through the channel's failure strategy).
      */
     public CompletionStage<Void> consumeBatch(KafkaRecordBatch<String, String> batch, Consumer<ReceivedEvent> handler) {
-        Map<KafkaRecord<String, String>, ReceivedEvent> readable = new LinkedHashMap<>();
+        Map<ConsumerRecord<String, String>, ReceivedEvent> readable = new LinkedHashMap<>();
+        Map<ConsumerRecord<String, String>, KafkaRecord<String, String>> messages = new HashMap<>();
         List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
         for (KafkaRecord<String, String> message : batch.getRecords()) {
+            ConsumerRecord<String, String> record = consumerRecord(message);
             try {
-                readable.put(message, read(consumerRecord(message)));
+                readable.put(record, read(record));
+                messages.put(record, message);
             } catch (MalformedEventException e) {
                 deadLettered.add(message.nack(e).toCompletableFuture());
             }
@@ -119,18 +111,22 @@ public class IdempotentConsumer {
             retryingWhileDatabaseFails(() -> applyTogether(readable, handler));
         } catch (RuntimeException together) {
             LOG.debugf(together, "a batch of %d events failed together; applying them one by one", readable.size());
-            for (KafkaRecord<String, String> message : readable.keySet()) {
+            readable.forEach((record, event) -> {
                 try {
-                    consume(consumerRecord(message), handler);
+                    retryingWhileDatabaseFails(() -> applyTogether(Map.of(record, event), handler));
                 } catch (RuntimeException e) {
-                    deadLettered.add(message.nack(e).toCompletableFuture());
+                    deadLettered.add(messages.get(record).nack(e).toCompletableFuture());
                 }
-            }
+            });
         }
         return CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)).thenCompose(done -> batch.ack());
     }
 
-    private void applyTogether(Map<KafkaRecord<String, String>, ReceivedEvent> events, Consumer<ReceivedEvent> handler) {
+    /**
+     * One transaction: every grievance's lock, the events' ids recorded, and the handler for each event not applied
+     * before (an event id twice among them is applied once).
+     */
+    private void applyTogether(Map<ConsumerRecord<String, String>, ReceivedEvent> events, Consumer<ReceivedEvent> handler) {
         if (events.isEmpty()) {
             return;
         }
@@ -139,14 +135,12 @@ public class IdempotentConsumer {
             events.values().forEach(event -> grievances.add(event.grievanceId()));
             locks.lockAll(grievances);
             Set<UUID> first = firstDeliveries(events.values());
-            for (Map.Entry<KafkaRecord<String, String>, ReceivedEvent> entry : events.entrySet()) {
-                ReceivedEvent event = entry.getValue();
-                // an event id twice in one poll is applied once
+            events.forEach((record, event) -> {
                 if (!first.remove(event.id())) {
                     LOG.debugf("already applied %s", event);
-                    continue;
+                    return;
                 }
-                applying(consumerRecord(entry.getKey()), event, () -> {
+                applying(record, event, () -> {
                     apply(event, handler);
                     // what one event loaded is not needed by the next: keeps each flush's dirty check small
                     if (entityManager.isResolvable()) {
@@ -154,7 +148,7 @@ public class IdempotentConsumer {
                         entityManager.get().clear();
                     }
                 });
-            }
+            });
         });
     }
 
@@ -256,18 +250,6 @@ public class IdempotentConsumer {
             return first;
         } catch (SQLException e) {
             throw new IllegalStateException("could not record " + events.size() + " events", e);
-        }
-    }
-
-    private boolean firstDelivery(ReceivedEvent event) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO processed_event (event_id, type) VALUES (?, ?) ON CONFLICT (event_id) DO NOTHING")) {
-            insert.setObject(1, event.id());
-            insert.setString(2, event.publisher() + "." + event.name() + ".v" + event.version());
-            return insert.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not record event " + event.id(), e);
         }
     }
 

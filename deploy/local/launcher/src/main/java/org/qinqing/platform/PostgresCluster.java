@@ -95,7 +95,7 @@ public final class PostgresCluster {
     /** Starts the cluster and returns once it accepts connections. */
     public void start() {
         run(asRoot("pg_ctlcluster", version, name, "start"));
-        run(List.of("pg_isready", "-q", "-h", "127.0.0.1", "-p", Integer.toString(port), "-t", "30"));
+        awaitAcceptingConnections();
     }
 
     /**
@@ -109,6 +109,10 @@ public final class PostgresCluster {
     /** Stops the cluster (fast mode) and starts it again. */
     public void restart() {
         run(asRoot("pg_ctlcluster", version, name, "restart", "-m", "fast"));
+        awaitAcceptingConnections();
+    }
+
+    private void awaitAcceptingConnections() {
         run(List.of("pg_isready", "-q", "-h", "127.0.0.1", "-p", Integer.toString(port), "-t", "30"));
     }
 
