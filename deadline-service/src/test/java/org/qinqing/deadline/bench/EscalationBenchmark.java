@@ -45,7 +45,7 @@ public final class EscalationBenchmark {
         int port = ChildProcess.freePort();
         ChildProcess service = ChildProcess.start("deadline-service", List.of(PlatformPaths.java().toString(), "-Xmx256m",
                 "-XX:+UseSerialGC", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-jar",
-                PlatformPaths.root().resolve("deadline-service/target/quarkus-app/quarkus-run.jar").toString()),
+                PlatformPaths.serviceJar("deadline").toString()),
                 Map.of("QUARKUS_HTTP_PORT", Integer.toString(port), "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database),
                         "QUARKUS_DATASOURCE_USERNAME", database, "QUARKUS_DATASOURCE_PASSWORD", database,
                         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "QUARKUS_OIDC_TENANT_ENABLED", "false"),

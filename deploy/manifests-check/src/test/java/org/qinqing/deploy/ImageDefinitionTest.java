@@ -9,15 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The JVM image definition: non-root, the service's port, a health check, and the quarkus-app layout. */
+/** The JVM image definition: non-root, the service's port, a health check, and the service's uber-jar. */
 class ImageDefinitionTest {
-
-    /** What {@code quarkus-maven-plugin} writes into target/quarkus-app (the fast-jar layout). */
-    static final Set<String> FAST_JAR_LAYOUT = Set.of("lib/", "app/", "quarkus/", "quarkus-run.jar");
 
     private final ImageDefinition image = ImageDefinition.read();
 
@@ -48,38 +44,30 @@ class ImageDefinitionTest {
     }
 
     @Test
-    void entrypointRunsTheFastJar() {
+    void entrypointRunsTheServicesJar() {
         String entrypoint = image.last("ENTRYPOINT").arguments();
         assertTrue(entrypoint.startsWith("["), "exec form, so the JVM gets the stop signal: " + entrypoint);
-        assertTrue(entrypoint.contains("exec java ${JAVA_OPTS} -jar /deployments/quarkus-run.jar"), entrypoint);
+        assertTrue(entrypoint.contains("exec java ${JAVA_OPTS} -jar /deployments/app.jar"), entrypoint);
         assertTrue(image.all("ENV").stream().anyMatch(env -> env.arguments().contains("--add-opens java.base/java.lang=ALL-UNNAMED")),
                 "JAVA_OPTS carries the opening jboss-threads needs on newer JDKs");
     }
 
     @Test
-    void copiesTheWholeQuarkusAppLayoutOfTheService() throws IOException {
-        Set<String> copied = new TreeSet<>();
-        for (ImageDefinition.Instruction copy : image.all("COPY")) {
-            String[] parts = copy.arguments().replaceAll("--chown=\\S+", "").strip().split("\\s+");
-            assertEquals(2, parts.length, "COPY <source> <target>: " + copy.arguments());
-            String prefix = "${SERVICE}/target/quarkus-app/";
-            assertTrue(parts[0].startsWith(prefix), "COPY from the service's quarkus-app: " + parts[0]);
-            String part = parts[0].substring(prefix.length());
-            copied.add(part.equals("*.jar") ? "quarkus-run.jar" : part);
-            assertTrue(parts[1].startsWith("/deployments/"), parts[1]);
-        }
-        assertEquals(new TreeSet<>(FAST_JAR_LAYOUT), copied, "the four parts of the fast-jar layout");
-        // where a service has been packaged, its layout is exactly that (nothing left behind)
+    void copiesTheOneJarTheServiceIsPackagedAs() throws IOException {
+        List<ImageDefinition.Instruction> copies = image.all("COPY");
+        assertEquals(1, copies.size(), "one COPY: the service's jar");
+        String[] parts = copies.getFirst().arguments().replaceAll("--chown=\\S+", "").strip().split("\\s+");
+        assertEquals(List.of("${SERVICE}/target/${SERVICE}-*-runner.jar", "/deployments/app.jar"), List.of(parts));
+        // where a service has been packaged, that pattern names exactly one file: the uber-jar pom.xml asks for
         for (String service : Repository.SERVICES) {
-            Path app = Repository.file(service + "/target/quarkus-app");
-            if (!Files.isDirectory(app)) {
+            Path target = Repository.file(service + "/target");
+            if (!Files.isDirectory(target)) {
                 continue;
             }
-            try (Stream<Path> entries = Files.list(app)) {
-                Set<String> built = new TreeSet<>();
-                entries.filter(p -> !p.getFileName().toString().endsWith(".txt"))
-                        .forEach(p -> built.add(p.getFileName() + (Files.isDirectory(p) ? "/" : "")));
-                assertEquals(new TreeSet<>(FAST_JAR_LAYOUT), built, service + "'s built quarkus-app");
+            try (Stream<Path> entries = Files.list(target)) {
+                List<String> jars = entries.map(p -> p.getFileName().toString())
+                        .filter(name -> name.startsWith(service + "-") && name.endsWith("-runner.jar")).toList();
+                assertTrue(jars.size() <= 1, service + ": " + jars);
             }
         }
     }

@@ -93,7 +93,7 @@ public final class PipelineBenchmark {
         int e2eSeconds = Integer.getInteger("bench.e2eSeconds", 60);
         long started = System.nanoTime();
         try (LocalPlatform platform = new LocalPlatform(LocalPlatform.Settings.throwAway(
-                Path.of("target", "bench-platform").toAbsolutePath())).start()) {
+                Path.of("target", "bench-platform").toAbsolutePath())).recordStartupCaches().start()) {
             System.out.printf("platform up in %.1f s%n", (System.nanoTime() - started) / 1e9);
             new PipelineBenchmark(platform).run(seconds, e2eSeconds);
         }
@@ -107,7 +107,7 @@ public final class PipelineBenchmark {
         out.add("start-up when all four start together, with Kafka and Keycloak (Quarkus' own 'started in'; each service on "
                 + "its own JVM with -Xmx256m):");
         for (String service : LocalPlatform.SERVICES) {
-            out.add(String.format("  %-13s %s", service, startedIn(service)));
+            out.add(String.format("  %-13s %s (AOT cache: %s)", service, startedIn(service), platform.startupCacheUse(service)));
         }
         Thread.sleep(10_000);
         Map<String, double[]> rest = sample(10);
@@ -159,7 +159,8 @@ public final class PipelineBenchmark {
             long begin = System.nanoTime();
             platform.startService(service);
             platform.awaitService(service);
-            out.add(String.format("  %-13s %s, ready after %.1f s", service, startedIn(service), (System.nanoTime() - begin) / 1e9));
+            out.add(String.format("  %-13s %s, ready after %.1f s (AOT cache: %s)", service, startedIn(service),
+                    (System.nanoTime() - begin) / 1e9, platform.startupCacheUse(service)));
         }
         platform.postgres().dropDatabase(platform.settings().databasePrefix() + "pgbench", platform.settings().databasePrefix() + "pgbench");
         System.out.println();

@@ -57,7 +57,7 @@ import org.qinqing.platform.TopicPlan;
 
 /**
  * Harness (not a test) for issue 7's performance requirement: sustained 1,000 events/s in, every delivery
- * recorded, p99 event-to-inbox ≤ 200 ms. The packaged notification-service ({@code quarkus-run.jar},
+ * recorded, p99 event-to-inbox ≤ 200 ms. The packaged notification-service (its uber-jar,
  * {@code -Xmx256m}) on a throw-away PostgreSQL database and a real Kafka broker, its SMS gateway and SMTP server
  * real servers in this JVM; the directory it needs (departments, liaison officers) arrives as routing's events,
  * department duty mailboxes are set in its recipient table as an admin would. Then the lives of many grievances
@@ -146,7 +146,7 @@ public final class NotificationBenchmark {
                     + jfr + ",settings=profile");
         }
         command.addAll(List.of("-jar",
-                PlatformPaths.root().resolve("notification-service/target/quarkus-app/quarkus-run.jar").toString()));
+                PlatformPaths.serviceJar("notification").toString()));
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         environment.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));

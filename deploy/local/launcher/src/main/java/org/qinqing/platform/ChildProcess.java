@@ -94,11 +94,16 @@ public final class ChildProcess {
 
     /** Stops gracefully (SIGTERM), then forcibly; also stops what the process started itself (kc.sh's java). */
     public void stop() {
+        stop(Duration.ofSeconds(30));
+    }
+
+    /** As {@link #stop()}, giving the process {@code grace} to exit before it is killed. */
+    public void stop(Duration grace) {
         List<ProcessHandle> descendants = process.descendants().toList();
         process.destroy();
         descendants.forEach(ProcessHandle::destroy);
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

@@ -1,6 +1,5 @@
 package org.qinqing.platform;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The whole platform on one machine: PostgreSQL (one database and login per service), a Kafka broker with the
- * declared topics, Keycloak with the demo realm, and the four services from their built {@code quarkus-app}.
+ * declared topics, Keycloak with the demo realm, and the four services from their built jars.
  * {@code ./deploy/local/up} and the end-to-end tests start it through this class.
  */
 public final class LocalPlatform implements AutoCloseable {
@@ -65,10 +64,13 @@ public final class LocalPlatform implements AutoCloseable {
     private final KafkaBroker kafka;
     private final KeycloakServer keycloak;
     /** Running service instances: replica 1 under the service's name, replica n under {@code service#n}. */
-    private final Map<String, ChildProcess> services = new LinkedHashMap<>();
+    private final Map<String, ChildProcess> services = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     /** Ports of replicas 2..n, chosen once so a restarted replica comes back where it was. */
     private final Map<String, Integer> replicaPorts = new LinkedHashMap<>();
     private int replicas = 1;
+    private boolean recordsStartupCaches;
+    /** How each running instance started: from its AOT cache, recording one (it writes it when it stops), or neither. */
+    private final Map<String, String> startupCacheUse = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LocalPlatform(Settings settings) {
         this.settings = settings;
@@ -128,6 +130,20 @@ public final class LocalPlatform implements AutoCloseable {
         }
         this.replicas = count;
         return this;
+    }
+
+    /**
+     * A service (replica 1) started without a usable AOT cache records one, written when it stops; every start uses
+     * a usable cache either way. For {@code ./deploy/local/up} and the benchmarks; the tests only use what exists.
+     */
+    public LocalPlatform recordStartupCaches() {
+        this.recordsStartupCaches = true;
+        return this;
+    }
+
+    /** Whether a service's replica 1 started from its AOT cache ("used"), is "recording" one, or has "none". */
+    public String startupCacheUse(String service) {
+        return startupCacheUse.getOrDefault(service, "none");
     }
 
     public int replicas() {
@@ -227,10 +243,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Starts one instance of a service; replica 1 logs to {@code <service>-service.log}, replica n to {@code …-n.log}. */
     public ChildProcess startReplica(String service, int replica) {
-        Path app = PlatformPaths.root().resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
-        if (!Files.isRegularFile(app)) {
-            throw new IllegalStateException(app + " is missing: build first (./mvnw -DskipTests package)");
-        }
+        StartupCache startupCache = StartupCache.of(service);
         String database = settings.database(service);
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(replicaPort(service, replica)));
@@ -244,13 +257,18 @@ public final class LocalPlatform implements AutoCloseable {
         }
         environment.putAll(LocalSecrets.in(settings.stateDir()).environmentOf(service, settings.serviceUrl(service),
                 settings.stateDir()));
-        List<String> command = List.of(PlatformPaths.java().toString(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "-jar", app.toString());
+        List<String> cacheOptions = startupCache.jvmOptions(recordsStartupCaches && replica == 1);
+        List<String> command = new ArrayList<>(List.of(PlatformPaths.java().toString(), "-Xms32m", "-Xmx256m",
+                "-XX:+UseSerialGC", "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        command.addAll(cacheOptions);
+        command.addAll(List.of("-jar", startupCache.jar().toString()));
         String name = service + "-service" + (replica == 1 ? "" : "-" + replica);
         ChildProcess process = ChildProcess.start(name, command, environment,
                 PlatformPaths.root().resolve(service + "-service"), settings.stateDir());
-        services.put(replicaKey(service, replica), process);
+        String key = replicaKey(service, replica);
+        services.put(key, process);
+        startupCacheUse.put(key, cacheOptions.isEmpty() ? "none"
+                : cacheOptions.getFirst().startsWith("-XX:AOTCacheOutput") ? "recording" : "used");
         return process;
     }
 
@@ -267,7 +285,8 @@ public final class LocalPlatform implements AutoCloseable {
     public void stopService(String service) {
         ChildProcess process = services.remove(service);
         if (process != null) {
-            process.stop();
+            boolean recording = "recording".equals(startupCacheUse.remove(service));
+            process.stop(recording ? Duration.ofMinutes(3) : Duration.ofSeconds(30));
         }
     }
 
@@ -279,7 +298,10 @@ public final class LocalPlatform implements AutoCloseable {
     /** Stops what this instance started; drops throw-away databases, or its own cluster with them. */
     @Override
     public void close() {
-        new ArrayList<>(services.keySet()).forEach(this::stopService);
+        // together: a service recording its startup cache takes ~20 s of CPU to write it on the way out
+        CompletableFuture.allOf(new ArrayList<>(services.keySet()).stream()
+                .map(service -> CompletableFuture.runAsync(() -> stopService(service))).toArray(CompletableFuture[]::new))
+                .join();
         keycloak.stop();
         kafka.stop();
         if (ownCluster != null) {

@@ -26,7 +26,8 @@ public final class LocalPlatformMain {
                     + settings.stateDir().resolve("logs"));
             String replicas = System.getenv().getOrDefault("QINQING_REPLICAS", "1");
             try {
-                LocalPlatform platform = new LocalPlatform(settings).replicas(Integer.parseInt(replicas.strip())).start();
+                LocalPlatform platform = new LocalPlatform(settings).replicas(Integer.parseInt(replicas.strip()))
+                        .recordStartupCaches().start();
                 for (int replica = 2; replica <= platform.replicas(); replica++) {
                     for (String service : LocalPlatform.SERVICES) {
                         System.out.println(service + "-service replica " + replica + ": " + platform.replicaUrl(service, replica));

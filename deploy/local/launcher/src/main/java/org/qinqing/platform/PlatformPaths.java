@@ -42,6 +42,23 @@ public final class PlatformPaths {
         return javaHome().resolve("bin/java");
     }
 
+    /** A service's packaged jar ({@code <service>-service/target/*-runner.jar}, Quarkus' uber-jar). */
+    public static Path serviceJar(String service) {
+        Path target = root().resolve(service + "-service/target");
+        if (Files.isDirectory(target)) {
+            try (java.util.stream.Stream<Path> files = Files.list(target)) {
+                java.util.Optional<Path> jar = files.filter(f -> f.getFileName().toString().endsWith("-runner.jar")).findFirst();
+                if (jar.isPresent()) {
+                    return jar.get();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new IllegalStateException(service + "-service's jar is missing in " + target
+                + ": build first (./mvnw -DskipTests package)");
+    }
+
     static String resolvedServerFile(String name) {
         Path file = root().resolve("deploy/local/servers/target").resolve(name);
         if (!Files.isRegularFile(file)) {
