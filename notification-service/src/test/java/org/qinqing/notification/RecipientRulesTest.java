@@ -13,16 +13,23 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.qinqing.events.ReceivedEvent;
 import org.qinqing.notification.channel.ChannelKind;
 import org.qinqing.notification.delivery.DeadLetter;
 import org.qinqing.notification.delivery.Delivery;
 import org.qinqing.notification.inbox.InboxMessage;
+import org.qinqing.notification.recipient.DirectoryEvents;
+import org.qinqing.notification.recipient.Recipients;
+import org.qinqing.notification.template.NoticeKind;
 import org.qinqing.notification.testing.FakeGateway;
 import org.qinqing.notification.testing.LocalServers;
 import org.qinqing.notification.testing.Samples;
@@ -35,6 +42,11 @@ import org.qinqing.platform.testing.RealInfrastructure;
 class RecipientRulesTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    Recipients recipients;
+    @Inject
+    DirectoryEvents directoryEvents;
 
     static String uscc() {
         return "913301" + Samples.tag() + "ABCDE";
@@ -82,6 +94,38 @@ class RecipientRulesTest {
         Samples.publish("routing", "liaison-changed", UUID.randomUUID(), 2, Map.of("uscc", uscc, "removed", true));
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
                 .call(() -> org.qinqing.notification.recipient.Recipient.findById("liaison:" + uscc)) == null);
+    }
+
+    /**
+     * A consumer applies a poll in one transaction, and what notices read about a recipient is read once in it
+     * ({@code RecipientDirectory}): a liaison officer named earlier in the same poll must be reached at once.
+     */
+    @Test
+    void aLiaisonOfficerNamedEarlierInTheSameTransaction_isReachedAtTheAddressJustGiven() {
+        String uscc = uscc();
+        String principal = "liaison:" + uscc;
+        String phone = Samples.phone();
+        Samples.Raw named = Samples.raw("routing", "liaison-changed", UUID.randomUUID(), 1, Map.of("uscc", uscc,
+                "officialName", "张华", "phone", phone, "email", "zhanghua@xihu.example.gov.cn", "removed", false));
+        ConsumerRecord<String, String> record = new ConsumerRecord<>(named.topic(), 0, 0L, uscc, named.data());
+        record.headers().add("ce_id", named.id().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_type", named.type().getBytes(StandardCharsets.UTF_8));
+        ReceivedEvent event = ReceivedEvent.from(record, JSON);
+
+        Map<ChannelKind, String> before = QuarkusTransaction.requiringNew().call(() -> {
+            Map<ChannelKind, String> unknown = addresses(principal);
+            directoryEvents.onLiaisonChanged(event);
+            Map<ChannelKind, String> known = addresses(principal);
+            assertEquals(Map.of(ChannelKind.SMS, phone, ChannelKind.EMAIL, "zhanghua@xihu.example.gov.cn"), known,
+                    "read again after the directory event in the same transaction");
+            return unknown;
+        });
+        assertEquals(Map.of(), before, "no address before he was named");
+    }
+
+    private Map<ChannelKind, String> addresses(String principal) {
+        return recipients.targets(principal, NoticeKind.ASSIGNMENT, null).stream()
+                .collect(Collectors.toMap(Recipients.Target::channel, Recipients.Target::address));
     }
 
     @Test

@@ -6,20 +6,23 @@ import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import org.qinqing.notification.config.NotificationConfig;
 import org.qinqing.notification.recipient.Recipient;
+import org.qinqing.notification.recipient.RecipientDirectory;
 
 /** 免打扰: when an SMS or WeChat message that is not urgent may go out (default 22:00–08:00 Asia/Shanghai). */
 @ApplicationScoped
 public class QuietHours {
 
     private final NotificationConfig.QuietHours defaults;
+    private final RecipientDirectory directory;
 
-    public QuietHours(NotificationConfig config) {
+    public QuietHours(NotificationConfig config, RecipientDirectory directory) {
         this.defaults = config.quietHours();
+        this.directory = directory;
     }
 
     /** {@code now} itself outside the recipient's quiet hours, else the moment they end. */
     public Instant nextAllowed(Instant now, String principal) {
-        Recipient r = principal == null ? null : Recipient.findById(principal);
+        Recipient r = principal == null ? null : directory.of(principal).recipient();
         LocalTime start = r != null && r.quietStart != null ? r.quietStart : defaults.start();
         LocalTime end = r != null && r.quietEnd != null ? r.quietEnd : defaults.end();
         return nextAllowed(now, start, end);

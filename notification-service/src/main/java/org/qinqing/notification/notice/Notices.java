@@ -3,13 +3,19 @@ package org.qinqing.notification.notice;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.qinqing.events.Actor;
 import org.qinqing.events.Outbox;
 import org.qinqing.notification.channel.ChannelKind;
@@ -32,7 +38,7 @@ import org.qinqing.notification.webhook.WebhookSubscription;
 @ApplicationScoped
 public class Notices {
 
-    private final EntityManager entityManager;
+    private final DataSource dataSource;
     private final Outbox outbox;
     private final Recipients recipients;
     private final Templates templates;
@@ -42,9 +48,9 @@ public class Notices {
     private final ObjectMapper json;
     private final Clock clock;
 
-    public Notices(EntityManager entityManager, Outbox outbox, Recipients recipients, Templates templates,
+    public Notices(DataSource dataSource, Outbox outbox, Recipients recipients, Templates templates,
             QuietHours quietHours, DeliveryMetrics metrics, InboxStream stream, ObjectMapper json, Clock clock) {
-        this.entityManager = entityManager;
+        this.dataSource = dataSource;
         this.outbox = outbox;
         this.recipients = recipients;
         this.templates = templates;
@@ -75,7 +81,7 @@ public class Notices {
                     body, now);
         }
         if (!c.tipOff) {
-            for (WebhookSubscription subscription : WebhookSubscription.forPrincipal(notice.recipient())) {
+            for (WebhookSubscription subscription : recipients.webhooks(notice.recipient())) {
                 if (subscription.wants(notice.kind().key())) {
                     Templates.Rendered rendered = byLanguage.computeIfAbsent(Recipients.DEFAULT_LANGUAGE,
                             language -> templates.render(notice.kind(), language, notice.model()));
@@ -88,26 +94,23 @@ public class Notices {
 
     private void tellInApp(Notice notice, CaseRecipient c, Templates.Rendered rendered, Instant now) {
         UUID messageId = UUID.randomUUID();
-        int inserted = entityManager.createNativeQuery("""
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        int inserted = insert("""
                 INSERT INTO inbox_message (id, principal, grievance_id, event_id, kind, title, body, created_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (event_id, principal) DO NOTHING""")
-                .setParameter(1, messageId).setParameter(2, notice.recipient()).setParameter(3, c.grievanceId)
-                .setParameter(4, notice.eventId()).setParameter(5, notice.kind().key()).setParameter(6, rendered.title())
-                .setParameter(7, rendered.text()).setParameter(8, now)
-                .executeUpdate();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, principal) DO NOTHING""",
+                messageId, notice.recipient(), c.grievanceId, notice.eventId(), notice.kind().key(), rendered.title(),
+                rendered.text(), at);
         if (inserted == 0) {
             return;
         }
         UUID deliveryId = UUID.randomUUID();
-        entityManager.createNativeQuery("""
+        insert("""
                 INSERT INTO delivery (id, event_id, grievance_id, kind, recipient, channel, address, language, urgent,
                                       subject, body, status, attempts, created_at, sent_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, 'IN_APP', ?5, 'zh-CN', ?6, ?7, ?8, 'SENT', 1, ?9, ?9)
-                ON CONFLICT (event_id, recipient, channel) DO NOTHING""")
-                .setParameter(1, deliveryId).setParameter(2, notice.eventId()).setParameter(3, c.grievanceId)
-                .setParameter(4, notice.kind().key()).setParameter(5, notice.recipient()).setParameter(6, notice.urgent())
-                .setParameter(7, rendered.title()).setParameter(8, rendered.text()).setParameter(9, now)
-                .executeUpdate();
+                VALUES (?, ?, ?, ?, ?, 'IN_APP', ?, 'zh-CN', ?, ?, ?, 'SENT', 1, ?, ?)
+                ON CONFLICT (event_id, recipient, channel) DO NOTHING""",
+                deliveryId, notice.eventId(), c.grievanceId, notice.kind().key(), notice.recipient(), notice.recipient(),
+                notice.urgent(), rendered.title(), rendered.text(), at, at);
         outbox.append(c.grievanceId, Actor.system(), new NotificationEvents.Delivered(deliveryId, ChannelKind.IN_APP.name(),
                 Masking.principal(notice.recipient()), notice.kind().key(), "DELIVERED", 1));
         metrics.count(ChannelKind.IN_APP, DeliveryMetrics.Outcome.DELIVERED);
@@ -119,20 +122,32 @@ public class Notices {
         Instant notBefore = channel.respectsQuietHours() && !notice.urgent()
                 ? quietHours.nextAllowed(now, notice.recipient()) : now;
         String link = notice.link() == null || notice.link().isBlank() ? null : notice.link();
-        int inserted = entityManager.createNativeQuery("""
+        int inserted = insert("""
                 INSERT INTO delivery (id, event_id, grievance_id, kind, recipient, channel, address, language, urgent,
                                       subject, body, link, status, next_attempt_at, deferred_until, created_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'PENDING', ?13, ?14, ?15)
-                ON CONFLICT (event_id, recipient, channel) DO NOTHING""")
-                .setParameter(1, UUID.randomUUID()).setParameter(2, notice.eventId()).setParameter(3, c.grievanceId)
-                .setParameter(4, notice.kind().key()).setParameter(5, recipient).setParameter(6, channel.name())
-                .setParameter(7, address).setParameter(8, language).setParameter(9, notice.urgent())
-                .setParameter(10, subject).setParameter(11, body).setParameter(12, link)
-                .setParameter(13, notBefore).setParameter(14, notBefore.isAfter(now) ? notBefore : null)
-                .setParameter(15, now)
-                .executeUpdate();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)
+                ON CONFLICT (event_id, recipient, channel) DO NOTHING""",
+                UUID.randomUUID(), notice.eventId(), c.grievanceId, notice.kind().key(), recipient, channel.name(), address,
+                language, notice.urgent(), subject, body, link, notBefore.atOffset(ZoneOffset.UTC),
+                notBefore.isAfter(now) ? notBefore.atOffset(ZoneOffset.UTC) : null, now.atOffset(ZoneOffset.UTC));
         if (inserted == 1 && notBefore.isAfter(now)) {
             metrics.count(channel, DeliveryMetrics.Outcome.DEFERRED);
+        }
+    }
+
+    /**
+     * One row through the transaction's own connection (the one Hibernate uses too): a native query through Hibernate
+     * would flush the session and clear its caches before each of the several rows a notice writes.
+     */
+    private int insert(String sql, Object... values) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceException("could not write a notice's row", e);
         }
     }
 

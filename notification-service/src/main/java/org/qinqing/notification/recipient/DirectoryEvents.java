@@ -13,9 +13,11 @@ import org.qinqing.events.ReceivedEvent;
 public class DirectoryEvents {
 
     private final Clock clock;
+    private final RecipientDirectory directory;
 
-    public DirectoryEvents(Clock clock) {
+    public DirectoryEvents(Clock clock, RecipientDirectory directory) {
         this.clock = clock;
+        this.directory = directory;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -24,6 +26,7 @@ public class DirectoryEvents {
         if (code == null) {
             return;
         }
+        directory.forget();
         Recipient r = Recipient.of("department:" + code, clock.instant());
         r.displayName = changed.text("name");
         r.active = changed.data().path("active").asBoolean(true);
@@ -37,6 +40,7 @@ public class DirectoryEvents {
             return;
         }
         String principal = "liaison:" + uscc;
+        directory.forget();
         if (changed.data().path("removed").asBoolean(false)) {
             RecipientPreference.delete("principal", principal);
             Recipient.deleteById(principal);

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.qinqing.notification.channel.ChannelKind;
 import org.qinqing.notification.inbox.CaseRecipient;
 import org.qinqing.notification.template.NoticeKind;
+import org.qinqing.notification.webhook.WebhookSubscription;
 
 /**
  * Which channels and addresses reach a principal for a kind of notice. The inbox reaches every principal a user
@@ -17,6 +19,12 @@ import org.qinqing.notification.template.NoticeKind;
 @ApplicationScoped
 public class Recipients {
 
+    private final RecipientDirectory directory;
+
+    public Recipients(RecipientDirectory directory) {
+        this.directory = directory;
+    }
+
     /** One way to one recipient; {@code address} null means "ask intake when sending" (tip-off reporter). */
     public record Target(ChannelKind channel, String address, String language) {
     }
@@ -24,7 +32,8 @@ public class Recipients {
     public static final String DEFAULT_LANGUAGE = "zh-CN";
 
     public List<Target> targets(String principal, NoticeKind kind, CaseRecipient c) {
-        Recipient r = Recipient.findById(principal);
+        RecipientDirectory.Entry entry = directory.of(principal);
+        Recipient r = entry.recipient();
         String language = r == null || r.language == null ? DEFAULT_LANGUAGE : r.language;
         Map<ChannelKind, String> addresses = new EnumMap<>(ChannelKind.class);
         boolean reporter = principal.startsWith("reporter:");
@@ -43,7 +52,7 @@ public class Recipients {
         if (r != null && !r.active) {
             addresses.keySet().retainAll(List.of(ChannelKind.IN_APP));
         }
-        List<ChannelKind> wanted = r == null ? null : wanted(r, kind);
+        List<ChannelKind> wanted = r == null ? null : wanted(entry.preferences(), kind);
         List<Target> targets = new ArrayList<>();
         if (reporter) {
             for (ChannelKind channel : List.of(ChannelKind.SMS, ChannelKind.EMAIL)) {
@@ -57,6 +66,11 @@ public class Recipients {
             }
         });
         return targets;
+    }
+
+    /** The principal's active webhook subscriptions. */
+    public List<WebhookSubscription> webhooks(String principal) {
+        return directory.of(principal).webhooks();
     }
 
     /** The current address of a principal for a channel, for a replay after an admin corrected it. */
@@ -73,13 +87,15 @@ public class Recipients {
         };
     }
 
+    private static final Pattern INBOX_ADDRESSABLE = Pattern.compile("(user|enterprise|department|operators|supervisors|oversight):.+");
+
     public static boolean inboxAddressable(String principal) {
-        return principal.matches("(user|enterprise|department|operators|supervisors|oversight):.+");
+        return INBOX_ADDRESSABLE.matcher(principal).matches();
     }
 
-    private static List<ChannelKind> wanted(Recipient r, NoticeKind kind) {
+    private static List<ChannelKind> wanted(List<RecipientPreference> preferences, NoticeKind kind) {
         RecipientPreference any = null;
-        for (RecipientPreference p : r.preferences()) {
+        for (RecipientPreference p : preferences) {
             if (p.kind.equals(kind.key())) {
                 return p.channelList();
             }

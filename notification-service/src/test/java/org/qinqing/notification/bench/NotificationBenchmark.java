@@ -53,6 +53,7 @@ import org.qinqing.platform.ChildProcess;
 import org.qinqing.platform.KafkaBroker;
 import org.qinqing.platform.PlatformPaths;
 import org.qinqing.platform.Postgres;
+import org.qinqing.platform.StartupCache;
 import org.qinqing.platform.TopicPlan;
 
 /**
@@ -70,7 +71,9 @@ import org.qinqing.platform.TopicPlan;
  * <p>System properties: {@code bench.rate} (events/s, 1000), {@code bench.warmup} (s, 15), {@code bench.seconds}
  * (s, 60), {@code bench.maxPollRecords} (Kafka's, for the service's three channels: the most events one transaction
  * applies), {@code bench.sendDrain} (s, 60: how long to wait for the other channels after consumption caught up),
- * {@code bench.jfr} (a file: the service records a JFR profile of the measured phase).
+ * {@code bench.jfr} (a file: the service records a JFR profile of the measured phase), {@code bench.aot} (true: the
+ * service starts from an AOT cache of its own, {@code notification-service.bench.aot}, that a run without one records
+ * under this load and writes as it stops; the recording run's figures carry the recording's cost).
  */
 public final class NotificationBenchmark {
 
@@ -135,6 +138,11 @@ public final class NotificationBenchmark {
         int port = ChildProcess.freePort();
         List<String> command = new ArrayList<>(List.of(PlatformPaths.java().toString(), "-Xmx256m", "-XX:+UseSerialGC",
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        Path jar = PlatformPaths.serviceJar("notification");
+        List<String> aot = Boolean.getBoolean("bench.aot")
+                ? new StartupCache(jar, jar.resolveSibling("notification-service.bench.aot")).jvmOptions(true) : List.of();
+        command.addAll(aot);
+        String aotUse = aot.isEmpty() ? "none" : aot.getFirst().startsWith("-XX:AOTCacheOutput") ? "recording" : "used";
         String maxPollRecords = System.getProperty("bench.maxPollRecords");
         if (maxPollRecords != null) {
             for (String channel : List.of("intake-events", "routing-events", "deadline-events")) {
@@ -145,8 +153,7 @@ public final class NotificationBenchmark {
             command.add("-XX:StartFlightRecording=delay=" + (warmupSeconds + 40) + "s,duration=" + seconds + "s,filename="
                     + jfr + ",settings=profile");
         }
-        command.addAll(List.of("-jar",
-                PlatformPaths.serviceJar("notification").toString()));
+        command.addAll(List.of("-jar", jar.toString()));
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         environment.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
@@ -312,9 +319,9 @@ public final class NotificationBenchmark {
             }
 
             System.out.println();
-            System.out.printf("notification fan-out: %d events/s offered for %d s after %d s warm-up; machine %d cores, %s %s, load %s%n",
+            System.out.printf("notification fan-out: %d events/s offered for %d s after %d s warm-up; machine %d cores, %s %s, load %s; AOT cache %s%n",
                     rate, seconds, warmupSeconds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
-                    System.getProperty("java.version"), Files.readString(Path.of("/proc/loadavg")).strip());
+                    System.getProperty("java.version"), Files.readString(Path.of("/proc/loadavg")).strip(), aotUse);
             System.out.printf("  offered   %,d events in %.1f s = %.0f events/s (%,d grievances in all; sender at most %.1f ms behind plan)%n",
                     lastMeasured - firstMeasured, windowSeconds, (lastMeasured - firstMeasured) / windowSeconds,
                     events.stream().map(p -> p.grievanceId).distinct().count(), maxBehindNanos / 1e6);
@@ -350,7 +357,7 @@ public final class NotificationBenchmark {
             if (listener != null) {
                 listener.close();
             }
-            service.stop();
+            service.stop("recording".equals(aotUse) ? Duration.ofMinutes(3) : Duration.ofSeconds(30));
             kafka.stop();
             sms.stop(0);
             mail.stop();

@@ -13,18 +13,18 @@ import java.util.List;
  * again (intake: ~4 s to ~1.5 s). A cache older than its jar is stale; the JVM checks the jar too and runs without a
  * cache it cannot use. The options exist from JDK 25 on; on an older JDK a service runs without.
  */
-record StartupCache(Path jar, Path file) {
+public record StartupCache(Path jar, Path file) {
 
-    static StartupCache of(String service) {
+    public static StartupCache of(String service) {
         Path jar = PlatformPaths.serviceJar(service);
         return new StartupCache(jar, jar.resolveSibling(service + "-service.aot"));
     }
 
-    static boolean supported() {
+    public static boolean supported() {
         return Runtime.version().feature() >= 25;
     }
 
-    boolean usable() {
+    public boolean usable() {
         try {
             return supported() && Files.isRegularFile(file)
                     && Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(jar)) > 0;
@@ -34,7 +34,7 @@ record StartupCache(Path jar, Path file) {
     }
 
     /** Use the cache when it is usable; otherwise record one if asked to. */
-    List<String> jvmOptions(boolean record) {
+    public List<String> jvmOptions(boolean record) {
         if (usable()) {
             return List.of("-XX:AOTCache=" + file);
         }
