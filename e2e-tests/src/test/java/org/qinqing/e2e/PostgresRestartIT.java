@@ -9,7 +9,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,27 +63,76 @@ class PostgresRestartIT {
             Thread.sleep(10_000);
             platform.postgresCluster().start();
         });
-        // both checks run and print their figures, whichever fails
-        AssertionError pipeline = null;
-        try {
-            FaultScenario.check(platform, NAME, submissions);
-        } catch (AssertionError e) {
-            pipeline = e;
-        }
-        try {
-            checkRefusalsAndDeadLetters(submissions);
-        } catch (AssertionError e) {
-            if (pipeline != null) {
-                e.addSuppressed(pipeline);
+        checkAll(NAME, submissions, List.of());
+    }
+
+    /**
+     * Longer than the Kafka connector's 60 s limit for a record left unacknowledged (which, unless switched off,
+     * closes the consumer for good), and routing stopped gracefully while it waits for the database, then started
+     * once it is back. An {@code accepted} published while the database is down gives every consumer a record
+     * to wait on. Minutes long: {@code -Dfaults.long}.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "faults.long", matches = ".*")
+    void postgresDown90s_routingStoppedWhileWaiting_nothingLostNothingTwice_consumersGoOn() throws Exception {
+        String name = "postgresql stopped 90 s, routing stopped and started while it is down";
+        UUID duringOutage = UUID.randomUUID();
+        List<Submission> submissions = FaultScenario.stream(platform, name, () -> {
+            platform.postgresCluster().stop();
+            try (TopicProbe probe = new TopicProbe(platform.kafka().bootstrapServers())) {
+                Map<String, Object> accepted = new HashMap<>(WalkingSkeletonIT.grievance());
+                accepted.put("trackingNumber", "QQ20261205009001");
+                probe.publish("intake", "accepted", duringOutage, 2, accepted);
             }
-            throw e;
+            Thread.sleep(20_000);
+            long stopping = System.nanoTime();
+            platform.stopService("routing");
+            System.out.printf("FAULT %s: routing stopped in %d ms while waiting for the database%n", name,
+                    (System.nanoTime() - stopping) / 1_000_000);
+            Thread.sleep(70_000);
+            platform.postgresCluster().start();
+            platform.startService("routing");
+            platform.awaitService("routing");
+        });
+        checkAll(name, submissions, List.of(duringOutage.toString()));
+    }
+
+    /** FaultScenario's checks and the refusals' and dead letters', each printing its figures whichever fails. */
+    private static void checkAll(String name, List<Submission> submissions, List<String> publishedDuringOutage)
+            throws Exception {
+        List<AssertionError> failures = new ArrayList<>();
+        try {
+            FaultScenario.check(platform, name, submissions);
+        } catch (AssertionError e) {
+            failures.add(e);
         }
-        if (pipeline != null) {
-            throw pipeline;
+        try {
+            checkRefusalsAndDeadLetters(name, submissions);
+        } catch (AssertionError e) {
+            failures.add(e);
+        }
+        if (!publishedDuringOutage.isEmpty()) {
+            try (TopicProbe probe = new TopicProbe(platform.kafka().bootstrapServers())) {
+                Set<String> waiting = Set.copyOf(publishedDuringOutage);
+                long dispatched = probe.read("qinqing.routing.events", Duration.ofMinutes(2),
+                        read -> read.stream().filter(e -> waiting.contains(e.key())).count() >= waiting.size())
+                        .stream().filter(e -> waiting.contains(e.key()) && e.type().endsWith(".dispatched.v1")).count();
+                System.out.printf("FAULT %s: published while the database was down %d / dispatched %d%n", name,
+                        waiting.size(), dispatched);
+                if (dispatched != waiting.size()) {
+                    failures.add(new AssertionError("an event published while the database was down dispatched once each: "
+                            + dispatched + " of " + waiting.size()));
+                }
+            }
+        }
+        if (!failures.isEmpty()) {
+            AssertionError first = failures.getFirst();
+            failures.stream().skip(1).forEach(first::addSuppressed);
+            throw first;
         }
     }
 
-    private static void checkRefusalsAndDeadLetters(List<Submission> submissions) throws SQLException {
+    private static void checkRefusalsAndDeadLetters(String name, List<Submission> submissions) throws SQLException {
         List<Submission> refused = submissions.stream().filter(submission -> !submission.acknowledged()).toList();
         List<String> unclean = refused.stream().filter(submission -> !cleanRefusal(submission.refusal()))
                 .map(submission -> submission.title() + ": " + submission.refusal()).toList();
@@ -101,7 +154,7 @@ class PostgresRestartIT {
                         topic + ": " + letter.type() + " " + letter.key() + " (" + letter.reason() + ")"));
             }
         }
-        System.out.printf("FAULT %s: refused %d (cleanly %d, stored anyway %d) / dead-lettered %d%n", NAME,
+        System.out.printf("FAULT %s: refused %d (cleanly %d, stored anyway %d) / dead-lettered %d%n", name,
                 refused.size(), refused.size() - unclean.size(), storedAnyway.size(), deadLetters.size());
         unclean.forEach(refusal -> System.out.println("  refused uncleanly " + refusal));
         storedAnyway.forEach(title -> System.out.println("  refused but stored " + title));

@@ -210,6 +210,26 @@ class RecipientRulesTest {
     }
 
     @Test
+    void anUrgingAppliedAfterARedispatch_reachesTheDepartmentItWasIssuedTo() {
+        UUID id = UUID.randomUUID();
+        String first = "HZ-JRB";
+        String next = "HZ-YSB-" + Samples.tag();
+        Samples.publish("intake", "accepted", id, 2, Samples.accepted(Samples.USCC, "QQ20261124000606", null, null));
+        Samples.publish("routing", "dispatched", id, 1, Samples.dispatched(1, first, "杭州市地方金融管理局", "330100", List.of()));
+        Samples.publish("routing", "dispatched", id, 2, Samples.dispatched(2, next, "杭州市经济和信息化局", "330100", List.of()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> principalsByKind(id).getOrDefault("assignment", List.of())
+                .contains("department:" + next));
+        Samples.publish("deadline", "urged", id, 1, Map.of("urgingId", UUID.randomUUID().toString(), "text", "请于明日前反馈进展。",
+                "department", first));
+        Samples.publish("deadline", "supervision-issued", id, 2, Map.of("supervisionId", UUID.randomUUID().toString(),
+                "text", "列为督办件", "completionDate", "2026-12-04", "dueAt", "2026-12-04T09:30:00Z", "department", next));
+        Map<String, List<String>> told = await().atMost(Duration.ofSeconds(30)).until(() -> principalsByKind(id),
+                m -> m.keySet().containsAll(List.of("urged", "supervision")));
+        assertEquals(List.of("department:" + first), told.get("urged"));
+        assertEquals(List.of("department:" + next), told.get("supervision"));
+    }
+
+    @Test
     void aTipOffsDecisionsGoToTheOversightBody() {
         UUID id = UUID.randomUUID();
         Samples.publish("intake", "accepted", id, 2, Samples.acceptedTipOff(id, "QQ20261124000505"));

@@ -1,12 +1,17 @@
 package org.qinqing.notification;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +37,45 @@ class WaitingNoticesTest {
 
     @Inject
     IdempotentConsumer consumer;
+
+    @Test
+    @TestSecurity(user = "admin-1", roles = "admin")
+    void anAdmin_seesWhatWaitsAndForWhichFact_untilTheFactIsApplied() throws Exception {
+        UUID id = UUID.randomUUID();
+        Samples.Raw infoRequested = Samples.raw("routing", "info-requested", id, 3, Map.of(
+                "infoRequestId", UUID.randomUUID().toString(), "department", "HZ-JRB", "question", "请补充营业执照副本。"));
+        Samples.publish(List.of(infoRequested));
+        Samples.awaitApplied(consumer, List.of(UUID.fromString(infoRequested.id())));
+        String mine = "find { it.grievanceId == '" + id + "' }.";
+        String listed = given().when().get("/api/v1/admin/waiting-notices").then().statusCode(200)
+                .body(mine + "eventId", equalTo(infoRequested.id()))
+                .body(mine + "eventType", equalTo("cn.qinqing.routing.info-requested.v1"))
+                .body(mine + "waitsFor", equalTo("SUBMITTER"))
+                .extract().asString();
+        assertTrue(!listed.contains("营业执照"), "what the event says is not shown");
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        double waiting = metrics.lines().filter(l -> l.startsWith("qinqing_notification_waiting_notices{waits_for=\"submitter\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
+        assertTrue(waiting >= 1, metrics.lines().filter(l -> l.contains("waiting")).toList().toString());
+        given().queryParam("olderThan", "PT1H").when().get("/api/v1/admin/waiting-notices").then().statusCode(200)
+                .body("grievanceId", not(hasItem(id.toString())));
+        given().queryParam("olderThan", "an hour").when().get("/api/v1/admin/waiting-notices").then().statusCode(400)
+                .body("errors.field", hasItem("olderThan"));
+        given().queryParam("limit", 0).when().get("/api/v1/admin/waiting-notices").then().statusCode(400)
+                .body("errors.field", hasItem("limit"));
+
+        Samples.publish(List.of(Samples.raw("intake", "accepted", id, 2,
+                Samples.accepted(RecipientRulesTest.uscc(), "QQ20261124000808", null, null))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> waiting(id) == 0);
+        given().when().get("/api/v1/admin/waiting-notices").then().statusCode(200)
+                .body("grievanceId", not(hasItem(id.toString())));
+    }
+
+    @Test
+    @TestSecurity(user = "staff-1", roles = "dept-staff")
+    void whatWaits_isForAdminsOnly() {
+        given().when().get("/api/v1/admin/waiting-notices").then().statusCode(403);
+    }
 
     @Test
     void infoRequestedBeforeAccepted_reachesTheEnterpriseOnce_whenAcceptedIsApplied() throws Exception {

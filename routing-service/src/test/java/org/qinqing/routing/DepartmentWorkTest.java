@@ -91,6 +91,15 @@ class DepartmentWorkTest {
         assertEquals(2, rerouted.round);
         // the returner has lost the case
         given().when().get("/api/v1/routing/assignments/" + id).then().statusCode(404);
+        // a 催办 issued to the returner before the re-dispatch reached deadline does not mark the new lead's queue
+        try (TopicProbe probe = RoutingFixtures.probe()) {
+            probe.publish("deadline", "urged", id, 11, Map.of("urgingId", UUID.randomUUID().toString(), "text", "请加快办理",
+                    "department", "HZ-JRB"));
+            probe.publish("deadline", "supervision-issued", id, 12, Map.of("supervisionId", UUID.randomUUID().toString(),
+                    "text", "列为督办件", "completionDate", "2026-12-18", "dueAt", "2026-12-18T09:30:00Z", "department", "HZ-YSB"));
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> assignment(id).underSupervision);
+        assertEquals(false, assignment(id).urged, "the urging named the department that returned the case");
 
         work.returnCase(id, "HZ-YSB", new WorkCommands.ReturnCase("应由区级办理", "属地管理原则"));
         List<TopicProbe.Event> events = routingEvents(id, 5);

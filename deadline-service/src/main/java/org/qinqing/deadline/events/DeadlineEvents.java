@@ -48,11 +48,13 @@ public final class DeadlineEvents {
     public record ReopenDecided(String decision, String reason, String finding) {
     }
 
+    /** {@code department}: the one whose reply clock the 督办 moved, so a re-dispatch meanwhile does not redirect it. */
     @EventName("supervision-issued")
-    public record SupervisionIssued(UUID supervisionId, String text, LocalDate completionDate, Instant dueAt) {
+    public record SupervisionIssued(UUID supervisionId, String text, LocalDate completionDate, Instant dueAt, String department) {
     }
 
+    /** {@code department}: the one handling the case when urged (its running reply or sign-for clock). */
     @EventName("urged")
-    public record Urged(UUID urgingId, String text) {
+    public record Urged(UUID urgingId, String text, String department) {
     }
 }

@@ -161,7 +161,8 @@ public class SupervisionService {
         reply.underSupervision = true;
         clocks.moveDue(reply, due, "SUPERVISION", supervisor);
         UUID id = record(grievanceId, "SUPERVISION", text, completionDate);
-        outbox.append(grievanceId, supervisor, new DeadlineEvents.SupervisionIssued(id, text, completionDate, due));
+        outbox.append(grievanceId, supervisor, new DeadlineEvents.SupervisionIssued(id, text, completionDate, due,
+                reply.departmentCode));
         return due;
     }
 
@@ -170,13 +171,12 @@ public class SupervisionService {
     public UUID urge(UUID grievanceId, String regionPrefix, String text, Actor supervisor) {
         locks.lock(grievanceId);
         requireScope(grievanceId, regionPrefix);
-        if (clocks.runningReply(grievanceId).isEmpty()
-                && Clock.count("grievanceId = ?1 and kind = ?2 and status = ?3", grievanceId, Clock.Kind.SIGN_FOR,
-                        Clock.Status.RUNNING) == 0) {
-            throw ProblemException.conflict("Only a case being handled can be urged", "NOT_IN_HANDLING");
-        }
+        Clock handling = clocks.runningReply(grievanceId).or(() -> Clock.<Clock>find(
+                "grievanceId = ?1 and kind = ?2 and status = ?3 order by round desc", grievanceId, Clock.Kind.SIGN_FOR,
+                Clock.Status.RUNNING).firstResultOptional()).orElseThrow(() -> ProblemException.conflict(
+                        "Only a case being handled can be urged", "NOT_IN_HANDLING"));
         UUID id = record(grievanceId, "URGING", text, null);
-        outbox.append(grievanceId, supervisor, new DeadlineEvents.Urged(id, text));
+        outbox.append(grievanceId, supervisor, new DeadlineEvents.Urged(id, text, handling.departmentCode));
         return id;
     }
 

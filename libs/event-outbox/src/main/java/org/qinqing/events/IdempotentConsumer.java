@@ -56,7 +56,9 @@ import org.jboss.logging.MDC;
  * <p>The database out of reach (down, restarting, the connection cut: {@link DatabaseUnavailable}) is not the
  * event's fault: the work is tried again, waiting 200 ms doubling to 5 s, until the database is back, and the record
  * stays unacknowledged meanwhile; dead-lettered, it would be skipped until someone replayed it. A commit whose
- * answer was lost is tried again and finds the event applied, changing nothing.
+ * answer was lost is tried again and finds the event applied, changing nothing. Stopping the service meanwhile
+ * leaves the poll unacknowledged too, for the next start; and the connector's limit on a record's time without
+ * acknowledgement, which would close the consumer for good, is off ({@code META-INF/microprofile-config.properties}).
  *
  * <p>While the handler runs, the grievance id is in the logging MDC ({@value #MDC_GRIEVANCE_ID}), so every log
  * line about the grievance carries it, and a span continues the trace of the record's {@code traceparent}
@@ -108,16 +110,27 @@ public class IdempotentConsumer {
             }
         }
         try {
-            retryingWhileDatabaseFails(() -> applyTogether(readable, handler));
-        } catch (RuntimeException together) {
-            LOG.debugf(together, "a batch of %d events failed together; applying them one by one", readable.size());
-            readable.forEach((record, event) -> {
-                try {
-                    retryingWhileDatabaseFails(() -> applyTogether(Map.of(record, event), handler));
-                } catch (RuntimeException e) {
-                    deadLettered.add(messages.get(record).nack(e).toCompletableFuture());
-                }
-            });
+            try {
+                retryingWhileDatabaseFails(() -> applyTogether(readable, handler));
+            } catch (StoppingWhileDatabaseUnavailable stopping) {
+                throw stopping;
+            } catch (RuntimeException together) {
+                LOG.debugf(together, "a batch of %d events failed together; applying them one by one", readable.size());
+                readable.forEach((record, event) -> {
+                    try {
+                        retryingWhileDatabaseFails(() -> applyTogether(Map.of(record, event), handler));
+                    } catch (StoppingWhileDatabaseUnavailable stopping) {
+                        throw stopping;
+                    } catch (RuntimeException e) {
+                        deadLettered.add(messages.get(record).nack(e).toCompletableFuture());
+                    }
+                });
+            }
+        } catch (StoppingWhileDatabaseUnavailable stopping) {
+            // neither acknowledged nor dead-lettered: the next start reads the poll again, and what was applied
+            // of it is recognised by its event id
+            LOG.warnf("stopping while the database is out of reach: %d records left unacknowledged", readable.size());
+            return new CompletableFuture<>();
         }
         return CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)).thenCompose(done -> batch.ack());
     }
@@ -167,9 +180,8 @@ public class IdempotentConsumer {
                 try {
                     Thread.sleep(wait.toMillis());
                 } catch (InterruptedException interrupted) {
-                    // stopping while the database is out of reach: the record takes its failure strategy
                     Thread.currentThread().interrupt();
-                    throw e;
+                    throw new StoppingWhileDatabaseUnavailable(e);
                 }
                 wait = wait.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait.multipliedBy(2);
             }
@@ -261,6 +273,13 @@ public class IdempotentConsumer {
             return select.executeQuery().next();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The service stops while waiting for the database: the records must stay unacknowledged, not be dead-lettered. */
+    private static final class StoppingWhileDatabaseUnavailable extends RuntimeException {
+        StoppingWhileDatabaseUnavailable(RuntimeException cause) {
+            super("stopping while the database is out of reach", cause);
         }
     }
 }

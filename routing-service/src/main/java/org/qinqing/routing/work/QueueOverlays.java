@@ -35,8 +35,18 @@ public class QueueOverlays {
             }
             case "warning" -> a.warned = true;
             case "escalated" -> a.escalationLevel = Math.max(a.escalationLevel, event.data().path("level").asInt(1));
-            case "supervision-issued" -> a.underSupervision = true;
-            case "urged" -> a.urged = true;
+            case "supervision-issued", "urged" -> {
+                // one named for the department that led before a re-dispatch is not the new lead's
+                String department = event.text("department");
+                if (department != null && !department.equals(a.leadDepartmentCode)) {
+                    return;
+                }
+                if (event.name().equals("urged")) {
+                    a.urged = true;
+                } else {
+                    a.underSupervision = true;
+                }
+            }
             case "extension-decided" -> {
                 ExtensionRequest request = event.text("extensionRequestId") == null ? null
                         : ExtensionRequest.findById(java.util.UUID.fromString(event.text("extensionRequestId")));
