@@ -2,7 +2,9 @@ package org.qinqing.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +21,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -56,8 +60,9 @@ import org.jboss.logging.MDC;
  * <p>The database out of reach (down, restarting, the connection cut: {@link DatabaseUnavailable}) is not the
  * event's fault: the work is tried again, waiting 200 ms doubling to 5 s, until the database is back, and the record
  * stays unacknowledged meanwhile; dead-lettered, it would be skipped until someone replayed it. A commit whose
- * answer was lost is tried again and finds the event applied, changing nothing. Stopping the service meanwhile
- * leaves the poll unacknowledged too, for the next start; and the connector's limit on a record's time without
+ * answer was lost is tried again and finds the event applied, changing nothing. A failure once the service is
+ * stopping (waiting for the database, or the container going away under the handler) leaves the poll
+ * unacknowledged too, for the next start, rather than dead-lettered; and the connector's limit on a record's time without
  * acknowledgement, which would close the consumer for good, is off ({@code META-INF/microprofile-config.properties}).
  *
  * <p>While the handler runs, the grievance id is in the logging MDC ({@value #MDC_GRIEVANCE_ID}), so every log
@@ -81,6 +86,8 @@ public class IdempotentConsumer {
     private final Tracer tracer;
     private final CommittedCounters counters;
     private final Instance<EntityManager> entityManager;
+    /** Counted down when the service begins to stop. */
+    private final CountDownLatch stopping = new CountDownLatch(1);
 
     public IdempotentConsumer(DataSource dataSource, ObjectMapper mapper, GrievanceLocks locks, Tracer tracer,
             CommittedCounters counters, Instance<EntityManager> entityManager) {
@@ -112,24 +119,22 @@ public class IdempotentConsumer {
         try {
             try {
                 retryingWhileDatabaseFails(() -> applyTogether(readable, handler));
-            } catch (StoppingWhileDatabaseUnavailable stopping) {
-                throw stopping;
             } catch (RuntimeException together) {
+                leaveUnacknowledgedWhenStopping(together);
                 LOG.debugf(together, "a batch of %d events failed together; applying them one by one", readable.size());
                 readable.forEach((record, event) -> {
                     try {
                         retryingWhileDatabaseFails(() -> applyTogether(Map.of(record, event), handler));
-                    } catch (StoppingWhileDatabaseUnavailable stopping) {
-                        throw stopping;
                     } catch (RuntimeException e) {
+                        leaveUnacknowledgedWhenStopping(e);
                         deadLettered.add(messages.get(record).nack(e).toCompletableFuture());
                     }
                 });
             }
-        } catch (StoppingWhileDatabaseUnavailable stopping) {
+        } catch (Stopping stop) {
             // neither acknowledged nor dead-lettered: the next start reads the poll again, and what was applied
             // of it is recognised by its event id
-            LOG.warnf("stopping while the database is out of reach: %d records left unacknowledged", readable.size());
+            LOG.warnf("stopping: %d records of a poll left unacknowledged (%s)", readable.size(), stop.getCause().toString());
             return new CompletableFuture<>();
         }
         return CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)).thenCompose(done -> batch.ack());
@@ -178,14 +183,33 @@ public class IdempotentConsumer {
                 }
                 LOG.warnf("database out of reach (attempt %d), trying again in %s: %s", attempt, wait, e.toString());
                 try {
-                    Thread.sleep(wait.toMillis());
+                    if (stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                        throw new Stopping(e);
+                    }
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    throw new StoppingWhileDatabaseUnavailable(e);
+                    throw new Stopping(e);
                 }
                 wait = wait.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait.multipliedBy(2);
             }
         }
+    }
+
+    /**
+     * Once the service is stopping, a failure is the stop's (the database or the container going away), not the
+     * event's: it must not send the record to its dead letters.
+     */
+    private void leaveUnacknowledgedWhenStopping(RuntimeException failure) {
+        if (failure instanceof Stopping stopped) {
+            throw stopped;
+        }
+        if (stopping.getCount() == 0) {
+            throw new Stopping(failure);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopping.countDown();
     }
 
     private ReceivedEvent read(ConsumerRecord<String, String> record) {
@@ -276,10 +300,10 @@ public class IdempotentConsumer {
         }
     }
 
-    /** The service stops while waiting for the database: the records must stay unacknowledged, not be dead-lettered. */
-    private static final class StoppingWhileDatabaseUnavailable extends RuntimeException {
-        StoppingWhileDatabaseUnavailable(RuntimeException cause) {
-            super("stopping while the database is out of reach", cause);
+    /** The service is stopping while a poll is being applied: the poll stays unacknowledged. */
+    private static final class Stopping extends RuntimeException {
+        Stopping(RuntimeException cause) {
+            super("stopping", cause);
         }
     }
 }
