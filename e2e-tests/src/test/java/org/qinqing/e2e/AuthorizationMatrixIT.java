@@ -252,6 +252,7 @@ class AuthorizationMatrixIT {
             row("notification", "POST", "/api/v1/inbox/{id}/read", MESSAGE, null, "ent=204/404 op=204/404 staff=204/404 sup=204/404 ovs=204/404 adm=204/404"),
             row("notification", "GET", "/api/v1/grievances/{id}/deliveries", GRIEVANCE, null, "op=200/404 staff=200/404 sup=200/404 ovs=200/404 adm=200/200"),
             row("notification", "GET", "/api/v1/admin/dead-letters", NO_ID, null, "adm=200"),
+            row("notification", "GET", "/api/v1/admin/waiting-notices", NO_ID, null, "adm=200"),
             row("notification", "POST", "/api/v1/admin/dead-letters/{id}/replay", fixed(UUID.randomUUID().toString()), null, "adm=404"),
             row("notification", "GET", "/api/v1/admin/recipients", NO_ID, null, "adm=200"),
             row("notification", "PUT", "/api/v1/admin/recipients/{principal}", fixed("department:E2E-SEC"), Map.of("displayName", "安全测试部门", "language", "zh-CN"), "adm=200"),
