@@ -187,9 +187,8 @@ class RecipientRulesTest {
                 "department", co, "requestedBy", lead, "question", "请提供该企业外贸备案情况。"));
         Samples.publish("routing", "extension-requested", id, 3, Map.of("extensionRequestId", UUID.randomUUID().toString(),
                 "department", lead, "clock", "REPLY", "workingDays", 3, "reason", "需银行总行审批"));
-        Samples.publish("deadline", "urged", id, 1, Map.of("urgingId", UUID.randomUUID().toString(), "text", "请于明日前反馈进展。"));
-        Samples.publish("deadline", "supervision-issued", id, 2, Map.of("supervisionId", UUID.randomUUID().toString(),
-                "text", "列为督办件", "completionDate", "2026-12-04", "dueAt", "2026-12-04T09:30:00Z"));
+        Samples.publish("deadline", "urged", id, 1, Samples.urged(null));
+        Samples.publish("deadline", "supervision-issued", id, 2, Samples.supervisionIssued(null));
         Samples.publish("routing", "return-escalated", id, 4, Map.of("returns", List.of(
                 Map.of("department", lead, "reason", "不属本单位职责", "basis", "三定方案"),
                 Map.of("department", co, "reason", "非本单位", "basis", "职责清单")), "regionCode", "330106", "region", "330100"));
@@ -219,10 +218,8 @@ class RecipientRulesTest {
         Samples.publish("routing", "dispatched", id, 2, Samples.dispatched(2, next, "杭州市经济和信息化局", "330100", List.of()));
         await().atMost(Duration.ofSeconds(30)).until(() -> principalsByKind(id).getOrDefault("assignment", List.of())
                 .contains("department:" + next));
-        Samples.publish("deadline", "urged", id, 1, Map.of("urgingId", UUID.randomUUID().toString(), "text", "请于明日前反馈进展。",
-                "department", first));
-        Samples.publish("deadline", "supervision-issued", id, 2, Map.of("supervisionId", UUID.randomUUID().toString(),
-                "text", "列为督办件", "completionDate", "2026-12-04", "dueAt", "2026-12-04T09:30:00Z", "department", next));
+        Samples.publish("deadline", "urged", id, 1, Samples.urged(first));
+        Samples.publish("deadline", "supervision-issued", id, 2, Samples.supervisionIssued(next));
         Map<String, List<String>> told = await().atMost(Duration.ofSeconds(30)).until(() -> principalsByKind(id),
                 m -> m.keySet().containsAll(List.of("urged", "supervision")));
         assertEquals(List.of("department:" + first), told.get("urged"));

@@ -116,11 +116,8 @@ class WaitingNoticesTest {
         Samples.Raw accepted = Samples.raw("intake", "accepted", id, 2,
                 Samples.accepted(RecipientRulesTest.uscc(), "QQ20261124000808", phone, email));
         Samples.Raw reopenLimit = Samples.raw("intake", "reopen-limit-reached", id, 3, Map.of("rounds", 3));
-        Samples.Raw urged = Samples.raw("deadline", "urged", id, 4, Map.of("urgingId", UUID.randomUUID().toString(),
-                "text", "请于明日前反馈进展。"));
-        Samples.Raw supervision = Samples.raw("deadline", "supervision-issued", id, 5, Map.of(
-                "supervisionId", UUID.randomUUID().toString(), "text", "列为督办件", "completionDate", "2026-12-04",
-                "dueAt", "2026-12-04T09:30:00Z"));
+        Samples.Raw urged = Samples.raw("deadline", "urged", id, 4, Samples.urged(null));
+        Samples.Raw supervision = Samples.raw("deadline", "supervision-issued", id, 5, Samples.supervisionIssued(null));
         Samples.publish(List.of(accepted, reopenLimit, urged, supervision));
         Samples.awaitApplied(consumer, List.of(accepted, reopenLimit, urged, supervision).stream()
                 .map(r -> UUID.fromString(r.id())).toList());

@@ -190,6 +190,13 @@ public class ClockService {
                 Clock.Kind.REPLY, List.of(Clock.Status.RUNNING, Clock.Status.PAUSED)).firstResultOptional();
     }
 
+    /** The clock of the department handling the case: its running (or paused) reply clock, else a running sign-for. */
+    public Optional<Clock> handling(UUID grievanceId) {
+        return runningReply(grievanceId).or(() -> Clock.<Clock>find(
+                "grievanceId = ?1 and kind = ?2 and status = ?3 order by round desc", grievanceId, Clock.Kind.SIGN_FOR,
+                Clock.Status.RUNNING).firstResultOptional());
+    }
+
     /**
      * A new due time (resumed, extension approved, 督办 date): a warning that has not fired is recomputed; levels
      * already reached stay, and the next level is re-armed relative to the new due time.

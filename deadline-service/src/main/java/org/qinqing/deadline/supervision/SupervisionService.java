@@ -171,10 +171,8 @@ public class SupervisionService {
     public UUID urge(UUID grievanceId, String regionPrefix, String text, Actor supervisor) {
         locks.lock(grievanceId);
         requireScope(grievanceId, regionPrefix);
-        Clock handling = clocks.runningReply(grievanceId).or(() -> Clock.<Clock>find(
-                "grievanceId = ?1 and kind = ?2 and status = ?3 order by round desc", grievanceId, Clock.Kind.SIGN_FOR,
-                Clock.Status.RUNNING).firstResultOptional()).orElseThrow(() -> ProblemException.conflict(
-                        "Only a case being handled can be urged", "NOT_IN_HANDLING"));
+        Clock handling = clocks.handling(grievanceId).orElseThrow(() -> ProblemException.conflict(
+                "Only a case being handled can be urged", "NOT_IN_HANDLING"));
         UUID id = record(grievanceId, "URGING", text, null);
         outbox.append(grievanceId, supervisor, new DeadlineEvents.Urged(id, text, handling.departmentCode));
         return id;

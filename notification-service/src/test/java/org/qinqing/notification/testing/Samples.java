@@ -149,6 +149,30 @@ public final class Samples {
         return fields;
     }
 
+    /** deadline's {@code urged}; {@code department} (the one whose clock was urged) may be null, as before it was named. */
+    public static Map<String, Object> urged(String department) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("urgingId", UUID.randomUUID().toString());
+        fields.put("text", "请于明日前反馈进展。");
+        if (department != null) {
+            fields.put("department", department);
+        }
+        return fields;
+    }
+
+    /** deadline's {@code supervision-issued} (督办); {@code department} may be null, as in {@link #urged}. */
+    public static Map<String, Object> supervisionIssued(String department) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("supervisionId", UUID.randomUUID().toString());
+        fields.put("text", "列为督办件");
+        fields.put("completionDate", "2026-12-04");
+        fields.put("dueAt", "2026-12-04T09:30:00Z");
+        if (department != null) {
+            fields.put("department", department);
+        }
+        return fields;
+    }
+
     public static Map<String, Object> department(String code, String name, String region) {
         return Map.of("code", code, "name", name, "kind", "FUNCTIONAL", "level", "CITY", "region", region,
                 "regionChain", List.of(region, region.substring(0, 2) + "0000"));
