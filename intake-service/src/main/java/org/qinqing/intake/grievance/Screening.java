@@ -3,12 +3,11 @@ package org.qinqing.intake.grievance;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -27,8 +26,7 @@ public class Screening {
     }
 
     static final int RECENT_CASES_COMPARED = 50;
-    /** Whitespace and punctuation, Chinese and ASCII: not part of what a text says. */
-    private static final Pattern IGNORED = Pattern.compile("[\\s\\p{Punct}，。、；：？！“”‘’（）【】]");
+    private static final String CHINESE_PUNCTUATION = "，。、；：？！“”‘’（）【】";
 
     private final Duration duplicateWindow;
     private final double similarityThreshold;
@@ -57,9 +55,10 @@ public class Screening {
                 and g.status not in ('REJECTED', 'MERGED', 'WITHDRAWN') order by g.submittedAt desc""", RecentCase.class)
                 .setParameter(1, candidate.uscc).setParameter(2, now.minus(duplicateWindow)).setParameter(3, candidate.id)
                 .setMaxResults(RECENT_CASES_COMPARED - 1).getResultList();
-        // the submission's bigrams once, not once per case compared: in the pipeline benchmark's JFR, screening was a
-        // third of intake's CPU samples, most of it cutting the same submission up again for each of 49 cases
-        Map<String, Integer> submitted = bigrams(text);
+        // the submission's bigrams once, not once per case compared; each text's bigrams as a sorted array of two chars
+        // packed in an int, compared by merging: in the pipeline benchmark's JFR, screening through regex, substrings and
+        // hash maps was most of intake's CPU under load (BENCHMARKS.md)
+        int[] submitted = bigrams(text);
         for (RecentCase earlier : recent) {
             double similarity = similarity(submitted, bigrams(earlier.title() + "\n" + earlier.content()));
             if (similarity >= similarityThreshold) {
@@ -75,25 +74,52 @@ public class Screening {
         return similarity(bigrams(a), bigrams(b));
     }
 
-    private static double similarity(Map<String, Integer> left, Map<String, Integer> right) {
-        int total = left.values().stream().mapToInt(Integer::intValue).sum()
-                + right.values().stream().mapToInt(Integer::intValue).sum();
+    /** Both arrays sorted; equal bigrams count as often as both texts have them. */
+    private static double similarity(int[] left, int[] right) {
+        int total = left.length + right.length;
         if (total == 0) {
             return 0;
         }
         int shared = 0;
-        for (Map.Entry<String, Integer> e : left.entrySet()) {
-            shared += Math.min(e.getValue(), right.getOrDefault(e.getKey(), 0));
+        for (int i = 0, j = 0; i < left.length && j < right.length;) {
+            if (left[i] == right[j]) {
+                shared++;
+                i++;
+                j++;
+            } else if (left[i] < right[j]) {
+                i++;
+            } else {
+                j++;
+            }
         }
         return 2.0 * shared / total;
     }
 
-    private static Map<String, Integer> bigrams(String text) {
-        String normalized = IGNORED.matcher(text).replaceAll("").toLowerCase();
-        Map<String, Integer> counts = new HashMap<>();
-        for (int i = 0; i + 2 <= normalized.length(); i++) {
-            counts.merge(normalized.substring(i, i + 2), 1, Integer::sum);
+    /** The text's bigrams, sorted, after dropping what {@link #ignored} says is no part of what it says, lower-cased. */
+    private static int[] bigrams(String text) {
+        StringBuilder kept = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!ignored(c)) {
+                kept.append(c);
+            }
         }
-        return counts;
+        String normalized = kept.toString().toLowerCase(Locale.ROOT);
+        if (normalized.length() < 2) {
+            return new int[0];
+        }
+        int[] bigrams = new int[normalized.length() - 1];
+        for (int i = 0; i < bigrams.length; i++) {
+            bigrams[i] = normalized.charAt(i) << 16 | normalized.charAt(i + 1);
+        }
+        Arrays.sort(bigrams);
+        return bigrams;
+    }
+
+    /** Whitespace and punctuation, ASCII (regex's \s and \p{Punct}) and Chinese: not part of what a text says. */
+    static boolean ignored(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r'
+                || (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~')
+                || CHINESE_PUNCTUATION.indexOf(c) >= 0;
     }
 }
