@@ -54,8 +54,8 @@ import org.qinqing.platform.RealmDefinition;
 
 /**
  * The whole pipeline against the machine's own ceiling (issue 9), in one run on one machine: PostgreSQL's
- * single-row insert commits per second (pgbench), intake's accepted submissions per second at the same
- * concurrency, POST latency at a steady third of the ceiling, POST → the enterprise's in-app dispatch notice (with
+ * single-row insert commits per second (pgbench), the same through the barest JVM service ({@link BareSubmissions}),
+ * intake's accepted submissions per second at the same concurrency, POST latency at a steady third of the ceiling, POST → the enterprise's in-app dispatch notice (with
  * the due time) at a steady sixth, memory and CPU of each service, start-up times. Not a test: a main.
  *
  * <pre>
@@ -118,25 +118,28 @@ public final class PipelineBenchmark {
         for (int c : CONCURRENCY) {
             ceiling.put(c, pgbench(c, seconds));
         }
+        Map<Integer, Result> bare = bareSubmissions(seconds);
         String enterprise = token("ent-hz");
+        String warmUpToken = enterprise;
         // warm-up: on 2 cores the JIT of four services, Kafka and Keycloak takes most of the first minute under load
-        load(16, Integer.getInteger("bench.warmUpSeconds", 30), enterprise);
+        load(16, Integer.getInteger("bench.warmUpSeconds", 30), () -> post(warmUpToken) != null);
         out.add("warm-up drained: " + drained());
         out.add(String.format("intake: accepted submissions (POST /api/v1/grievances → 201, grievance and outbox row committed), %d s each;"
                 + " the pipeline drained before each phase:", seconds));
-        out.add("  conc  ceiling tps   intake/s   share   p50 ms   p99 ms  p99.9 ms  errors  drained after");
+        out.add("  conc  ceiling tps   bare JVM/s (p50 ms)   intake/s   share   of bare   p50 ms   p99 ms  p99.9 ms  errors  drained after");
         Map<String, double[]> underLoad = null;
         for (int c : CONCURRENCY) {
-            enterprise = token("ent-hz");
+            String phaseToken = token("ent-hz");
             Sampler sampler = c == 16 ? new Sampler() : null;
-            Result r = load(c, seconds, enterprise);
+            Result r = load(c, seconds, () -> post(phaseToken) != null);
             if (sampler != null) {
                 underLoad = sampler.stop();
             }
             intakeBest = Math.max(intakeBest, r.perSecond());
-            out.add(String.format("  %4d  %11.0f  %9.0f  %5.0f %%  %7.1f  %7.1f  %8.1f  %6d  %s", c, ceiling.get(c), r.perSecond(),
-                    100 * r.perSecond() / ceiling.get(c), r.percentile(50), r.percentile(99), r.percentile(99.9), r.errors,
-                    drained()));
+            out.add(String.format("  %4d  %11.0f  %10.0f (%6.1f)  %9.0f  %5.0f %%  %6.0f %%  %7.1f  %7.1f  %8.1f  %6d  %s", c,
+                    ceiling.get(c), bare.get(c).perSecond(), bare.get(c).percentile(50), r.perSecond(),
+                    100 * r.perSecond() / ceiling.get(c), 100 * r.perSecond() / bare.get(c).perSecond(), r.percentile(50),
+                    r.percentile(99), r.percentile(99.9), r.errors, drained()));
         }
         out.add("under the intake load (concurrency 16):");
         underLoad.forEach((service, v) -> out.add(String.format("  %-13s RSS %4.0f MB  CPU %5.1f %%", service, v[0], v[1])));
@@ -285,8 +288,51 @@ public final class PipelineBenchmark {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
     }
 
+    /**
+     * {@link BareSubmissions} on its own JVM (the services' heap and collector) against the ceiling's table, loaded as
+     * intake is: what any JVM service behind HTTP reaches here before a framework, a token or a second statement.
+     */
+    private Map<Integer, Result> bareSubmissions(int seconds) throws Exception {
+        String database = platform.settings().databasePrefix() + "pgbench";
+        int port = ChildProcess.freePort();
+        String classPath = Path.of(BareSubmissions.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                + java.io.File.pathSeparator
+                + Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        ChildProcess bare = ChildProcess.start("bare-submissions", List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-cp", classPath, BareSubmissions.class.getName(), Integer.toString(port),
+                platform.postgres().jdbcUrl(database), database, database), Map.of(),
+                Path.of(".").toAbsolutePath(), Path.of("target", "bench-platform").toAbsolutePath());
+        try {
+            bare.awaitReady("listening", Duration.ofSeconds(30), () -> ChildProcess.portOpen(port));
+            URI uri = URI.create("http://127.0.0.1:" + port + "/submissions");
+            load(16, 10, () -> postBare(uri));
+            Map<Integer, Result> results = new LinkedHashMap<>();
+            for (int c : CONCURRENCY) {
+                results.put(c, load(c, seconds, () -> postBare(uri)));
+            }
+            return results;
+        } finally {
+            bare.stop();
+        }
+    }
+
+    private boolean postBare(URI uri) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(submission()))).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 201;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** {@code concurrency} clients, each posting its next submission when the last is answered. */
-    private Result load(int concurrency, int seconds, String token) throws InterruptedException {
+    private Result load(int concurrency, int seconds, java.util.function.BooleanSupplier submit) throws InterruptedException {
         List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
@@ -297,7 +343,7 @@ public final class PipelineBenchmark {
                 clients.submit(() -> {
                     while (System.nanoTime() < end) {
                         long sent = System.nanoTime();
-                        boolean ok = post(token) != null;
+                        boolean ok = submit.getAsBoolean();
                         latencies.add((System.nanoTime() - sent) / 1e6);
                         (ok ? accepted : errors).incrementAndGet();
                     }
@@ -356,14 +402,18 @@ public final class PipelineBenchmark {
         return new Result(accepted, errors, shed, seconds, sorted);
     }
 
-    /** One submission; its id when intake answered 201 ACCEPTED, else null. */
-    private String post(String token) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
+    private static Map<String, Object> submission() {
         Map<String, Object> body = WalkingSkeletonIT.grievance();
-        body.put("title", "融资贷款审批迟迟没有结果 " + random.nextInt(1_000_000));
+        body.put("title", "融资贷款审批迟迟没有结果 " + ThreadLocalRandom.current().nextInt(1_000_000));
         // two random ids keep the bigram similarity to the enterprise's recent cases under the duplicate threshold
         body.put("content", "我公司提交的科技型中小企业贷款贴息申请至今没有答复，请帮助协调。申请编号 " + UUID.randomUUID()
                 + "，合同编号 " + UUID.randomUUID());
+        return body;
+    }
+
+    /** One submission; its id when intake answered 201 ACCEPTED, else null. */
+    private String post(String token) {
+        Map<String, Object> body = submission();
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(
                     platform.settings().serviceUrl("intake") + "/api/v1/grievances"))
