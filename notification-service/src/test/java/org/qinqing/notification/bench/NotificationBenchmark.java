@@ -74,7 +74,9 @@ import org.qinqing.platform.TopicPlan;
  * applies), {@code bench.sendDrain} (s, 60: how long to wait for the other channels after consumption caught up),
  * {@code bench.jfr} (a file: the service records a JFR profile of the measured phase), {@code bench.aot} (true: the
  * service starts from an AOT cache of its own, {@code notification-service.bench.aot}, that a run without one records
- * under this load and writes as it stops; the recording run's figures carry the recording's cost).
+ * under this load and writes as it stops; the recording run's figures carry the recording's cost),
+ * {@code bench.jvmOptions} (more options for the service's JVM, space-separated, e.g. a GC log; one that
+ * chooses a collector replaces the services' {@code -XX:+UseSerialGC}).
  */
 public final class NotificationBenchmark {
 
@@ -137,8 +139,12 @@ public final class NotificationBenchmark {
         AtomicLong smsAccepted = new AtomicLong();
         HttpServer sms = smsGateway(smsAccepted);
         int port = ChildProcess.freePort();
-        List<String> command = new ArrayList<>(List.of(PlatformPaths.java().toString(), "-Xmx256m", "-XX:+UseSerialGC",
+        List<String> jvmOptions = List.of(System.getProperty("bench.jvmOptions", "").strip().split("\\s+"));
+        List<String> command = new ArrayList<>(List.of(PlatformPaths.java().toString(), "-Xmx256m",
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        if (jvmOptions.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w+GC"))) {
+            command.add("-XX:+UseSerialGC");
+        }
         Path jar = PlatformPaths.serviceJar("notification");
         List<String> aot = Boolean.getBoolean("bench.aot")
                 ? new StartupCache(jar, jar.resolveSibling("notification-service.bench.aot")).jvmOptions(true) : List.of();
@@ -154,6 +160,7 @@ public final class NotificationBenchmark {
             command.add("-XX:StartFlightRecording=delay=" + (warmupSeconds + 40) + "s,duration=" + seconds + "s,filename="
                     + jfr + ",settings=profile");
         }
+        command.addAll(jvmOptions.stream().filter(option -> !option.isEmpty()).toList());
         command.addAll(List.of("-jar", jar.toString()));
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));

@@ -36,8 +36,12 @@ public final class TopicProbe implements AutoCloseable {
     public record Event(String topic, String key, String id, String type, String source, String subject, JsonNode data) {
     }
 
-    /** A record on a dead-letter topic: the original record's value and CloudEvent headers, and SmallRye's reason. */
-    public record DeadLetter(String key, String id, String type, String value, String originalTopic, String reason) {
+    /**
+     * A record on a dead-letter topic: the original record's value and CloudEvent headers, and SmallRye's reason
+     * and the original record's place (topic, partition, offset).
+     */
+    public record DeadLetter(String key, String id, String type, String value, String originalTopic, String reason,
+            String originalPartition, String originalOffset) {
     }
 
     private final String bootstrapServers;
@@ -95,7 +99,8 @@ public final class TopicProbe implements AutoCloseable {
     public List<DeadLetter> deadLetters(String topic, Duration timeout, Predicate<List<DeadLetter>> enough) {
         return readFromBeginning(topic, timeout, enough, record -> new DeadLetter(record.key(), header(record, "ce_id"),
                 header(record, "ce_type"), record.value(), header(record, "dead-letter-topic"),
-                header(record, "dead-letter-reason")));
+                header(record, "dead-letter-reason"), header(record, "dead-letter-partition"),
+                header(record, "dead-letter-offset")));
     }
 
     private <T> List<T> readFromBeginning(String topic, Duration timeout, Predicate<List<T>> enough,
