@@ -1,5 +1,6 @@
 package org.qinqing.security;
 
+import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -65,7 +66,11 @@ public class Caller {
     }
 
     private String claim(String name) {
-        Object value = token.getClaim(name);
+        // JsonWebToken.getClaim first tries the name as a standard claim (Claims.valueOf), and a custom claim such
+        // as uscc costs an IllegalArgumentException on every call; the token's own claims answer without one
+        Object value = identity.getPrincipal() instanceof OidcJwtCallerPrincipal oidc
+                ? oidc.getClaims().getClaimValue(name)
+                : token.getClaim(name);
         return value == null ? null : value.toString().replace("\"", "");
     }
 }
