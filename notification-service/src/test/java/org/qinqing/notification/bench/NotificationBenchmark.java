@@ -139,12 +139,17 @@ public final class NotificationBenchmark {
         AtomicLong smsAccepted = new AtomicLong();
         HttpServer sms = smsGateway(smsAccepted);
         int port = ChildProcess.freePort();
-        List<String> jvmOptions = List.of(System.getProperty("bench.jvmOptions", "").strip().split("\\s+"));
-        List<String> command = new ArrayList<>(List.of(PlatformPaths.java().toString(), "-Xmx256m",
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
-        if (jvmOptions.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w+GC"))) {
-            command.add("-XX:+UseSerialGC");
+        List<String> extraOptions = Arrays.stream(System.getProperty("bench.jvmOptions", "").strip().split("\\s+"))
+                .filter(option -> !option.isEmpty()).toList();
+        // heap and collector as the services run, then the extra options, which win where they repeat one
+        List<String> heapAndCollector = new ArrayList<>(List.of("-Xmx256m"));
+        if (extraOptions.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w+GC"))) {
+            heapAndCollector.add("-XX:+UseSerialGC");
         }
+        heapAndCollector.addAll(extraOptions);
+        List<String> command = new ArrayList<>(List.of(PlatformPaths.java().toString()));
+        command.addAll(heapAndCollector);
+        command.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"));
         Path jar = PlatformPaths.serviceJar("notification");
         List<String> aot = Boolean.getBoolean("bench.aot")
                 ? new StartupCache(jar, jar.resolveSibling("notification-service.bench.aot")).jvmOptions(true) : List.of();
@@ -160,7 +165,6 @@ public final class NotificationBenchmark {
             command.add("-XX:StartFlightRecording=delay=" + (warmupSeconds + 40) + "s,duration=" + seconds + "s,filename="
                     + jfr + ",settings=profile");
         }
-        command.addAll(jvmOptions.stream().filter(option -> !option.isEmpty()).toList());
         command.addAll(List.of("-jar", jar.toString()));
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
@@ -363,8 +367,8 @@ public final class NotificationBenchmark {
             System.out.printf("  event → inbox row created_at (the service's clock at the insert, before its commit):%n");
             System.out.printf("    p50 %.1f ms   p99 %.1f ms   p99.9 %.1f ms   max %.1f ms%n",
                     percentile(created, 50), percentile(created, 99), percentile(created, 99.9), max(created));
-            System.out.printf("  notification-service: CPU %.0f %% of one core over the window, RSS %.0f MB at the end, max %.0f MB (-Xmx256m)%n",
-                    cpu, rssAtEnd, maxRss);
+            System.out.printf("  notification-service: CPU %.0f %% of one core over the window, RSS %.0f MB at the end, max %.0f MB (%s)%n",
+                    cpu, rssAtEnd, maxRss, String.join(" ", heapAndCollector));
             System.out.printf("  other channels: %,d pending when consumption caught up, %s %.0f s later (SMS requests %,d, mails %,d)%n",
                     pendingAtDrain, pending(db) == 0 ? "all sent" : pending(db) + " still pending", sendDrainSeconds,
                     smsAccepted.get(), mail.getReceivedMessages().length);
