@@ -1,5 +1,7 @@
 package org.qinqing.intake.grievance;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +33,16 @@ public class Screening {
     private final Duration duplicateWindow;
     private final double similarityThreshold;
     private final List<String> outOfScopeWords;
+    /**
+     * Earlier cases' bigrams by their text: a busy enterprise's every submission compares the same recent cases
+     * again, and computing their bigrams was most of screening's cost (BENCHMARKS.md). Keyed by the text itself, so
+     * an edited case is never compared by its old words; bounded by weight (about 2 bytes per unit), not by count,
+     * since a text may be 5,000 characters long.
+     */
+    private final Cache<String, int[]> earlierBigrams = Caffeine.newBuilder()
+            .maximumWeight(2_000_000)
+            .<String, int[]>weigher((text, bigrams) -> text.length() + 2 * bigrams.length)
+            .build();
 
     public Screening(@ConfigProperty(name = "intake.screening.duplicate-window", defaultValue = "P30D") Duration duplicateWindow,
             @ConfigProperty(name = "intake.screening.similarity", defaultValue = "0.8") double similarityThreshold,
@@ -60,7 +72,8 @@ public class Screening {
         // hash maps was most of intake's CPU under load (BENCHMARKS.md)
         int[] submitted = bigrams(text);
         for (RecentCase earlier : recent) {
-            double similarity = similarity(submitted, bigrams(earlier.title() + "\n" + earlier.content()));
+            double similarity = similarity(submitted,
+                    earlierBigrams.get(earlier.title() + "\n" + earlier.content(), Screening::bigrams));
             if (similarity >= similarityThreshold) {
                 return Optional.of(new Flag(String.format("疑似重复：与 %s 相似度 %.2f", earlier.trackingNumber(), similarity),
                         earlier.id()));
