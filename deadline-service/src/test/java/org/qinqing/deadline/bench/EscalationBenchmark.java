@@ -21,6 +21,7 @@ import org.qinqing.platform.ChildProcess;
 import org.qinqing.platform.KafkaBroker;
 import org.qinqing.platform.PlatformPaths;
 import org.qinqing.platform.Postgres;
+import org.qinqing.platform.ServiceJvm;
 import org.qinqing.platform.TopicPlan;
 
 /**
@@ -43,9 +44,10 @@ public final class EscalationBenchmark {
         KafkaBroker kafka = new KafkaBroker(state, ChildProcess.freePort(), ChildProcess.freePort()).start();
         kafka.createTopics(TopicPlan.load());
         int port = ChildProcess.freePort();
-        ChildProcess service = ChildProcess.start("deadline-service", List.of(PlatformPaths.java().toString(), "-Xmx256m",
-                "-XX:+UseSerialGC", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-jar",
-                PlatformPaths.serviceJar("deadline").toString()),
+        List<String> command = new ArrayList<>(List.of(PlatformPaths.java().toString()));
+        command.addAll(ServiceJvm.options());
+        command.addAll(List.of("-jar", PlatformPaths.serviceJar("deadline").toString()));
+        ChildProcess service = ChildProcess.start("deadline-service", command,
                 Map.of("QUARKUS_HTTP_PORT", Integer.toString(port), "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database),
                         "QUARKUS_DATASOURCE_USERNAME", database, "QUARKUS_DATASOURCE_PASSWORD", database,
                         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "QUARKUS_OIDC_TENANT_ENABLED", "false"),

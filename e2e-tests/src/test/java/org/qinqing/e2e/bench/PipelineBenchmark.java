@@ -51,6 +51,7 @@ import org.qinqing.platform.KeycloakServer;
 import org.qinqing.platform.LocalPlatform;
 import org.qinqing.platform.Postgres;
 import org.qinqing.platform.RealmDefinition;
+import org.qinqing.platform.ServiceJvm;
 
 /**
  * The whole pipeline against the machine's own ceiling (issue 9), in one run on one machine: PostgreSQL's
@@ -64,7 +65,8 @@ import org.qinqing.platform.RealmDefinition;
  * </pre>
  *
  * System properties: {@code bench.seconds} (each closed-loop phase, 15), {@code bench.e2eSeconds} (60),
- * {@code bench.warmUpSeconds} (30, at concurrency 16 before the first measured phase),
+ * {@code bench.warmUpSeconds} (180, at concurrency 16 before the first measured phase: intake's JIT takes minutes
+ * under load on 2 cores), {@code bench.restSettleSeconds} (60, from ready to the at-rest sample),
  * {@code bench.pgbench} (the pgbench binary).
  */
 public final class PipelineBenchmark {
@@ -105,13 +107,15 @@ public final class PipelineBenchmark {
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 Files.readString(Path.of("/proc/loadavg")).strip()));
         out.add("start-up when all four start together, with Kafka and Keycloak (Quarkus' own 'started in'; each service on "
-                + "its own JVM with -Xmx256m):");
+                + "its own JVM with the services' options: " + String.join(" ", ServiceJvm.options()) + "):");
         for (String service : LocalPlatform.SERVICES) {
             out.add(String.format("  %-13s %s (AOT cache: %s)", service, startedIn(service), platform.startupCacheUse(service)));
         }
-        Thread.sleep(10_000);
+        // at rest: G1's periodic collections give the start-up's garbage back within about a minute
+        int settle = Integer.getInteger("bench.restSettleSeconds", 60);
+        Thread.sleep(settle * 1000L);
         Map<String, double[]> rest = sample(10);
-        out.add("at rest (10 s):");
+        out.add(String.format("at rest (%d s after ready, then 10 s):", settle));
         rest.forEach((service, v) -> out.add(String.format("  %-13s RSS %4.0f MB  CPU %5.1f %%", service, v[0], v[1])));
 
         Map<Integer, Double> ceiling = new LinkedHashMap<>();
@@ -121,8 +125,8 @@ public final class PipelineBenchmark {
         Map<Integer, Result> bare = bareSubmissions(seconds);
         String enterprise = token("ent-hz");
         String warmUpToken = enterprise;
-        // warm-up: on 2 cores the JIT of four services, Kafka and Keycloak takes most of the first minute under load
-        load(16, Integer.getInteger("bench.warmUpSeconds", 30), () -> post(warmUpToken) != null);
+        // warm-up: on 2 cores intake's throughput climbs for minutes under load while C2 compiles (BENCHMARKS.md)
+        load(16, Integer.getInteger("bench.warmUpSeconds", 180), () -> post(warmUpToken) != null);
         out.add("warm-up drained: " + drained());
         out.add(String.format("intake: accepted submissions (POST /api/v1/grievances → 201, grievance and outbox row committed), %d s each;"
                 + " the pipeline drained before each phase:", seconds));
@@ -298,10 +302,11 @@ public final class PipelineBenchmark {
         String classPath = Path.of(BareSubmissions.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 + java.io.File.pathSeparator
                 + Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        ChildProcess bare = ChildProcess.start("bare-submissions", List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-cp", classPath, BareSubmissions.class.getName(), Integer.toString(port),
-                platform.postgres().jdbcUrl(database), database, database), Map.of(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(ServiceJvm.options());
+        command.addAll(List.of("-cp", classPath, BareSubmissions.class.getName(), Integer.toString(port),
+                platform.postgres().jdbcUrl(database), database, database));
+        ChildProcess bare = ChildProcess.start("bare-submissions", command, Map.of(),
                 Path.of(".").toAbsolutePath(), Path.of("target", "bench-platform").toAbsolutePath());
         try {
             bare.awaitReady("listening", Duration.ofSeconds(30), () -> ChildProcess.portOpen(port));

@@ -54,13 +54,14 @@ import org.qinqing.platform.ChildProcess;
 import org.qinqing.platform.KafkaBroker;
 import org.qinqing.platform.PlatformPaths;
 import org.qinqing.platform.Postgres;
+import org.qinqing.platform.ServiceJvm;
 import org.qinqing.platform.StartupCache;
 import org.qinqing.platform.TopicPlan;
 
 /**
  * Harness (not a test) for issue 7's performance requirement: sustained 1,000 events/s in, every delivery
  * recorded, p99 event-to-inbox ≤ 200 ms. The packaged notification-service (its uber-jar,
- * {@code -Xmx256m}) on a throw-away PostgreSQL database and a real Kafka broker, its SMS gateway and SMTP server
+ * with the services' JVM options, {@link ServiceJvm}) on a throw-away PostgreSQL database and a real Kafka broker, its SMS gateway and SMTP server
  * real servers in this JVM; the directory it needs (departments, liaison officers) arrives as routing's events,
  * department duty mailboxes are set in its recipient table as an admin would. Then the lives of many grievances
  * (accepted, dispatched, both clocks set, signed, warned, some escalated, urged or asked for information,
@@ -76,7 +77,7 @@ import org.qinqing.platform.TopicPlan;
  * service starts from an AOT cache of its own, {@code notification-service.bench.aot}, that a run without one records
  * under this load and writes as it stops; the recording run's figures carry the recording's cost),
  * {@code bench.jvmOptions} (more options for the service's JVM, space-separated, e.g. a GC log; one that
- * chooses a collector replaces the services' {@code -XX:+UseSerialGC}).
+ * chooses a collector replaces the services' G1).
  */
 public final class NotificationBenchmark {
 
@@ -141,15 +142,10 @@ public final class NotificationBenchmark {
         int port = ChildProcess.freePort();
         List<String> extraOptions = Arrays.stream(System.getProperty("bench.jvmOptions", "").strip().split("\\s+"))
                 .filter(option -> !option.isEmpty()).toList();
-        // heap and collector as the services run, then the extra options, which win where they repeat one
-        List<String> heapAndCollector = new ArrayList<>(List.of("-Xmx256m"));
-        if (extraOptions.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w+GC"))) {
-            heapAndCollector.add("-XX:+UseSerialGC");
-        }
-        heapAndCollector.addAll(extraOptions);
+        // the services' JVM options, then the extra ones, which win where they repeat one
+        List<String> jvmOptions = ServiceJvm.options(extraOptions);
         List<String> command = new ArrayList<>(List.of(PlatformPaths.java().toString()));
-        command.addAll(heapAndCollector);
-        command.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
         Path jar = PlatformPaths.serviceJar("notification");
         List<String> aot = Boolean.getBoolean("bench.aot")
                 ? new StartupCache(jar, jar.resolveSibling("notification-service.bench.aot")).jvmOptions(true) : List.of();
@@ -368,7 +364,7 @@ public final class NotificationBenchmark {
             System.out.printf("    p50 %.1f ms   p99 %.1f ms   p99.9 %.1f ms   max %.1f ms%n",
                     percentile(created, 50), percentile(created, 99), percentile(created, 99.9), max(created));
             System.out.printf("  notification-service: CPU %.0f %% of one core over the window, RSS %.0f MB at the end, max %.0f MB (%s)%n",
-                    cpu, rssAtEnd, maxRss, String.join(" ", heapAndCollector));
+                    cpu, rssAtEnd, maxRss, String.join(" ", jvmOptions));
             System.out.printf("  other channels: %,d pending when consumption caught up, %s %.0f s later (SMS requests %,d, mails %,d)%n",
                     pendingAtDrain, pending(db) == 0 ? "all sent" : pending(db) + " still pending", sendDrainSeconds,
                     smsAccepted.get(), mail.getReceivedMessages().length);

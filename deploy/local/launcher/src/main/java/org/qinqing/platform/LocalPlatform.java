@@ -258,10 +258,8 @@ public final class LocalPlatform implements AutoCloseable {
         environment.putAll(LocalSecrets.in(settings.stateDir()).environmentOf(service, settings.serviceUrl(service),
                 settings.stateDir()));
         List<String> cacheOptions = startupCache.jvmOptions(recordsStartupCaches && replica == 1);
-        // TrimNativeHeapInterval: gives back to the OS what the JIT compilers' arenas freed after start-up (intake at
-        // rest 284 -> 264 MB RSS when trimmed once by hand, BENCHMARKS.md)
-        List<String> command = new ArrayList<>(List.of(PlatformPaths.java().toString(), "-Xms32m", "-Xmx256m",
-                "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000", "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        List<String> command = new ArrayList<>(List.of(PlatformPaths.java().toString()));
+        command.addAll(ServiceJvm.options());
         command.addAll(cacheOptions);
         command.addAll(List.of("-jar", startupCache.jar().toString()));
         String name = service + "-service" + (replica == 1 ? "" : "-" + replica);
