@@ -44,8 +44,7 @@ public final class EscalationBenchmark {
         KafkaBroker kafka = new KafkaBroker(state, ChildProcess.freePort(), ChildProcess.freePort()).start();
         kafka.createTopics(TopicPlan.load());
         int port = ChildProcess.freePort();
-        List<String> command = new ArrayList<>(List.of(PlatformPaths.java().toString()));
-        command.addAll(ServiceJvm.options());
+        List<String> command = ServiceJvm.command(List.of());
         command.addAll(List.of("-jar", PlatformPaths.serviceJar("deadline").toString()));
         ChildProcess service = ChildProcess.start("deadline-service", command,
                 Map.of("QUARKUS_HTTP_PORT", Integer.toString(port), "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database),

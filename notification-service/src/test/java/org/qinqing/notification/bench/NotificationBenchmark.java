@@ -144,8 +144,7 @@ public final class NotificationBenchmark {
                 .filter(option -> !option.isEmpty()).toList();
         // the services' JVM options, then the extra ones, which win where they repeat one
         List<String> jvmOptions = ServiceJvm.options(extraOptions);
-        List<String> command = new ArrayList<>(List.of(PlatformPaths.java().toString()));
-        command.addAll(jvmOptions);
+        List<String> command = ServiceJvm.command(extraOptions);
         Path jar = PlatformPaths.serviceJar("notification");
         List<String> aot = Boolean.getBoolean("bench.aot")
                 ? new StartupCache(jar, jar.resolveSibling("notification-service.bench.aot")).jvmOptions(true) : List.of();

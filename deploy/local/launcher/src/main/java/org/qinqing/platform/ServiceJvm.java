@@ -42,4 +42,11 @@ public final class ServiceJvm {
     public static List<String> options() {
         return options(List.of());
     }
+
+    /** The command line up to what it runs: the platform's {@code java}, then {@link #options(List)}. */
+    public static List<String> command(List<String> extra) {
+        List<String> command = new ArrayList<>(List.of(PlatformPaths.java().toString()));
+        command.addAll(options(extra));
+        return command;
+    }
 }
