@@ -147,7 +147,7 @@ public final class NotificationBenchmark {
         List<String> command = ServiceJvm.command(extraOptions);
         Path jar = PlatformPaths.serviceJar("notification");
         List<String> aot = Boolean.getBoolean("bench.aot")
-                ? new StartupCache(jar, jar.resolveSibling("notification-service.bench.aot")).jvmOptions(true) : List.of();
+                ? new StartupCache(jar, jar.resolveSibling("notification-service.bench.aot")).jvmOptions(true, jvmOptions) : List.of();
         command.addAll(aot);
         String aotUse = aot.isEmpty() ? "none" : aot.getFirst().startsWith("-XX:AOTCacheOutput") ? "recording" : "used";
         String maxPollRecords = System.getProperty("bench.maxPollRecords");

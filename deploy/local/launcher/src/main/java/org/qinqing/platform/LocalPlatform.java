@@ -257,7 +257,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
         environment.putAll(LocalSecrets.in(settings.stateDir()).environmentOf(service, settings.serviceUrl(service),
                 settings.stateDir()));
-        List<String> cacheOptions = startupCache.jvmOptions(recordsStartupCaches && replica == 1);
+        List<String> cacheOptions = startupCache.jvmOptions(recordsStartupCaches && replica == 1, ServiceJvm.options());
         List<String> command = ServiceJvm.command(cacheOptions);
         command.addAll(List.of("-jar", startupCache.jar().toString()));
         String name = service + "-service" + (replica == 1 ? "" : "-" + replica);

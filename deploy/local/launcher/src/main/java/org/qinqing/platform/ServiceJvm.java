@@ -25,18 +25,28 @@ public final class ServiceJvm {
     private ServiceJvm() {
     }
 
-    /** The services' options, then {@code extra}; a collector chosen in {@code extra} replaces G1. */
+    /**
+     * The services' options, then those in {@code QINQING_SERVICE_JVM_OPTIONS} (to try a flag on the whole platform,
+     * in {@code up} and the benchmarks alike), then {@code extra}; a collector chosen in either replaces G1.
+     */
     public static List<String> options(List<String> extra) {
-        boolean otherCollector = extra.stream().anyMatch(option -> option.matches("-XX:\\+Use\\w+GC"));
+        List<String> chosen = new ArrayList<>(fromEnvironment());
+        chosen.addAll(extra);
+        boolean otherCollector = chosen.stream().anyMatch(option -> option.matches("-XX:\\+Use\\w+GC"));
         List<String> options = new ArrayList<>();
         for (String option : HEAP_AND_COLLECTOR) {
             if (!(otherCollector && option.equals("-XX:+UseG1GC"))) {
                 options.add(option);
             }
         }
-        options.addAll(extra);
+        options.addAll(chosen);
         options.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"));
         return options;
+    }
+
+    private static List<String> fromEnvironment() {
+        String options = System.getenv("QINQING_SERVICE_JVM_OPTIONS");
+        return options == null || options.isBlank() ? List.of() : List.of(options.strip().split("\\s+"));
     }
 
     public static List<String> options() {

@@ -24,18 +24,31 @@ public record StartupCache(Path jar, Path file) {
         return Runtime.version().feature() >= 25;
     }
 
-    public boolean usable() {
+    /**
+     * A cache newer than its jar and recorded with these JVM options: the JVM rejects one recorded under another
+     * object layout or collector (it would start without it and the harness would report it as used).
+     */
+    public boolean usable(List<String> jvmOptions) {
         try {
             return supported() && Files.isRegularFile(file)
-                    && Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(jar)) > 0;
+                    && Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(jar)) > 0
+                    && Files.isRegularFile(optionsFile())
+                    && Files.readString(optionsFile()).equals(String.join(" ", jvmOptions));
         } catch (IOException e) {
             return false;
         }
     }
 
-    /** Use the cache when it is usable; otherwise record one if asked to. */
-    public List<String> jvmOptions(boolean record) {
-        if (usable()) {
+    private Path optionsFile() {
+        return file.resolveSibling(file.getFileName() + ".options");
+    }
+
+    /**
+     * For a JVM started with {@code jvmOptions}: use the cache when it is usable; otherwise record one if asked to,
+     * noting the options it is recorded with.
+     */
+    public List<String> jvmOptions(boolean record, List<String> jvmOptions) {
+        if (usable(jvmOptions)) {
             return List.of("-XX:AOTCache=" + file);
         }
         if (!record || !supported()) {
@@ -43,8 +56,9 @@ public record StartupCache(Path jar, Path file) {
         }
         try {
             Files.deleteIfExists(file);
+            Files.writeString(optionsFile(), String.join(" ", jvmOptions));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the stale " + file, e);
+            throw new UncheckedIOException("cannot replace the stale " + file, e);
         }
         return List.of("-XX:AOTCacheOutput=" + file);
     }
