@@ -32,8 +32,7 @@ public record StartupCache(Path jar, Path file) {
         try {
             return supported() && Files.isRegularFile(file)
                     && Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(jar)) > 0
-                    && Files.isRegularFile(optionsFile())
-                    && Files.readString(optionsFile()).equals(String.join(" ", jvmOptions));
+                    && Files.readString(optionsFile()).equals(recordedAs(jvmOptions));
         } catch (IOException e) {
             return false;
         }
@@ -41,6 +40,10 @@ public record StartupCache(Path jar, Path file) {
 
     private Path optionsFile() {
         return file.resolveSibling(file.getFileName() + ".options");
+    }
+
+    private static String recordedAs(List<String> jvmOptions) {
+        return String.join(" ", jvmOptions);
     }
 
     /**
@@ -56,7 +59,7 @@ public record StartupCache(Path jar, Path file) {
         }
         try {
             Files.deleteIfExists(file);
-            Files.writeString(optionsFile(), String.join(" ", jvmOptions));
+            Files.writeString(optionsFile(), recordedAs(jvmOptions));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot replace the stale " + file, e);
         }
