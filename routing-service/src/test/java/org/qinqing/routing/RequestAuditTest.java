@@ -103,6 +103,20 @@ class RequestAuditTest {
     }
 
     @Test
+    @TestSecurity(user = "operator-audit-3", roles = "operator")
+    @OidcSecurity(claims = @Claim(key = "region", value = "330100"))
+    void aPathWithControlCharacters_isRecorded_percentEncoded() {
+        given().urlEncodingEnabled(false).contentType("application/json").body(Map.of("text", "答复"))
+                .when().post("/api/v1/routing/assignments/%00%0A%1F/reply")
+                .then().statusCode(403);
+
+        List<AuditEntry> rows = rowsOf("operator-audit-3");
+        assertEquals(1, rows.size());
+        assertEquals("/api/v1/routing/assignments/%00%0A%1F/reply", rows.get(0).path());
+        assertEquals(403, rows.get(0).status());
+    }
+
+    @Test
     @TestSecurity(user = "admin-audit", roles = "admin")
     @OidcSecurity(claims = @Claim(key = "region", value = "330000"))
     void anAdmin_queriesTheLog_byUserPathAndTime_newestFirst() {

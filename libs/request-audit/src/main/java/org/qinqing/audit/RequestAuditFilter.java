@@ -32,6 +32,7 @@ public class RequestAuditFilter {
     private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i).*(token|secret|key|password).*");
     static final String MASK = "***";
     private static final int MAX_PATH = 1000;
+    private static final String HEX = "0123456789ABCDEF";
 
     private final RequestAuditLog log;
     private final CurrentIdentityAssociation identities;
@@ -87,7 +88,30 @@ public class RequestAuditFilter {
                 }
             }
         }
+        path = withControlCharactersEncoded(path);
         return path.length() > MAX_PATH ? path.substring(0, MAX_PATH) : path;
+    }
+
+    /**
+     * A decoded path may hold control characters ({@code %00} arrives as NUL, which PostgreSQL's text refuses):
+     * kept percent-encoded, as the client sent them, so the row is written and shows what was asked.
+     */
+    static String withControlCharactersEncoded(String path) {
+        if (path.chars().noneMatch(Character::isISOControl)) {
+            return path;
+        }
+        StringBuilder encoded = new StringBuilder(path.length() + 8);
+        path.chars().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                if (c > 0x7F) {
+                    encoded.append("%C2"); // U+0080–U+009F: the first of their two UTF-8 bytes
+                }
+                encoded.append('%').append(HEX.charAt((c >> 4) & 0xF)).append(HEX.charAt(c & 0xF));
+            } else {
+                encoded.append((char) c);
+            }
+        });
+        return encoded.toString();
     }
 
     private void write(AuditEntry entry) {
