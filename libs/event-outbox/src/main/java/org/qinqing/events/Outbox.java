@@ -9,7 +9,6 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -25,6 +24,17 @@ import javax.sql.DataSource;
 public class Outbox {
 
     private static final String WAKE_KEY = Outbox.class.getName() + ".wake";
+    /**
+     * The grievance's next sequence number within this publisher and the row, in one round trip; the sequence
+     * row's lock orders concurrent writers of one grievance.
+     */
+    private static final String APPEND = """
+            WITH next AS (
+                INSERT INTO event_sequence (grievance_id, last_sequence) VALUES (?, 1)
+                ON CONFLICT (grievance_id) DO UPDATE SET last_sequence = event_sequence.last_sequence + 1
+                RETURNING last_sequence)
+            INSERT INTO outbox_event (event_id, grievance_id, type, occurred_at, payload, traceparent)
+            SELECT ?, ?, ?, ?, ? || next.last_sequence || ?, ? FROM next""";
 
     private final DataSource dataSource;
     private final ObjectMapper mapper;
@@ -56,43 +66,27 @@ public class Outbox {
         UUID eventId = UUID.randomUUID();
         Instant occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String type = CloudEventTypes.type(config.service(), name.value(), name.version());
-        try (Connection connection = dataSource.getConnection()) {
-            long sequence = nextSequence(connection, grievanceId);
-            ObjectNode data = mapper.createObjectNode();
-            data.put("grievanceId", grievanceId.toString());
-            data.put("sequence", sequence);
-            data.put("occurredAt", occurredAt.toString());
-            data.set("actor", mapper.valueToTree(actor));
-            data.setAll((ObjectNode) mapper.valueToTree(payload));
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO outbox_event (event_id, grievance_id, type, occurred_at, payload, traceparent) VALUES (?, ?, ?, ?, ?, ?)")) {
-                insert.setObject(1, eventId);
-                insert.setObject(2, grievanceId);
-                insert.setString(3, type);
-                insert.setTimestamp(4, Timestamp.from(occurredAt));
-                insert.setString(5, mapper.writeValueAsString(data));
-                insert.setString(6, TraceContext.current());
-                insert.executeUpdate();
-            }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(APPEND)) {
+            // the payload is the envelope with the sequence that the statement draws spliced in
+            ObjectNode rest = mapper.createObjectNode();
+            rest.put("occurredAt", occurredAt.toString());
+            rest.set("actor", mapper.valueToTree(actor));
+            rest.setAll((ObjectNode) mapper.valueToTree(payload));
+            insert.setObject(1, grievanceId);
+            insert.setObject(2, eventId);
+            insert.setObject(3, grievanceId);
+            insert.setString(4, type);
+            insert.setTimestamp(5, Timestamp.from(occurredAt));
+            insert.setString(6, "{\"grievanceId\":\"" + grievanceId + "\",\"sequence\":");
+            insert.setString(7, "," + mapper.writeValueAsString(rest).substring(1));
+            insert.setString(8, TraceContext.current());
+            insert.executeUpdate();
         } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("could not write " + type + " to the outbox", e);
         }
         wakeRelayAfterCommit();
         return eventId;
-    }
-
-    /** The grievance's next sequence number within this publisher; the row lock orders concurrent writers. */
-    private static long nextSequence(Connection connection, UUID grievanceId) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement("""
-                INSERT INTO event_sequence (grievance_id, last_sequence) VALUES (?, 1)
-                ON CONFLICT (grievance_id) DO UPDATE SET last_sequence = event_sequence.last_sequence + 1
-                RETURNING last_sequence""")) {
-            upsert.setObject(1, grievanceId);
-            try (ResultSet rs = upsert.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     private void wakeRelayAfterCommit() {

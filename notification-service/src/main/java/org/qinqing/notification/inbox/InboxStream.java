@@ -8,7 +8,6 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -31,7 +30,10 @@ import org.postgresql.PGNotification;
 public class InboxStream {
 
     private static final Logger LOG = Logger.getLogger(InboxStream.class);
-    static final String CHANNEL = "inbox_message";
+    /** Where messages are announced: {@code SELECT pg_notify(CHANNEL, <ANNOUNCEMENT_SQL>)} over the written rows. */
+    public static final String CHANNEL = "inbox_message";
+    /** The announcement of an {@code inbox_message} row ({@code id}, {@code principal}): {@code <id> <principal>}. */
+    public static final String ANNOUNCEMENT_SQL = "id::text || ' ' || principal";
 
     private final DataSource dataSource;
     private final BroadcastProcessor<InboxMessage> broadcast = BroadcastProcessor.create();
@@ -42,18 +44,6 @@ public class InboxStream {
 
     public InboxStream(DataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    /** Called in the writing transaction; PostgreSQL delivers the notification when it commits. */
-    public void announceOnCommit(UUID messageId, String principal) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-            notify.setString(1, CHANNEL);
-            notify.setString(2, messageId + " " + principal);
-            notify.execute();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not announce inbox message " + messageId, e);
-        }
     }
 
     /** The messages addressed to any of these principals, from now on. */

@@ -7,6 +7,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,19 +45,17 @@ public class Notices {
     private final Templates templates;
     private final QuietHours quietHours;
     private final DeliveryMetrics metrics;
-    private final InboxStream stream;
     private final ObjectMapper json;
     private final Clock clock;
 
     public Notices(DataSource dataSource, Outbox outbox, Recipients recipients, Templates templates,
-            QuietHours quietHours, DeliveryMetrics metrics, InboxStream stream, ObjectMapper json, Clock clock) {
+            QuietHours quietHours, DeliveryMetrics metrics, ObjectMapper json, Clock clock) {
         this.dataSource = dataSource;
         this.outbox = outbox;
         this.recipients = recipients;
         this.templates = templates;
         this.quietHours = quietHours;
         this.metrics = metrics;
-        this.stream = stream;
         this.json = json;
         this.clock = clock;
     }
@@ -94,27 +93,30 @@ public class Notices {
 
     private void tellInApp(Notice notice, CaseRecipient c, Templates.Rendered rendered, Instant now) {
         UUID messageId = UUID.randomUUID();
+        UUID deliveryId = UUID.randomUUID();
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        int inserted = insert("""
-                INSERT INTO inbox_message (id, principal, grievance_id, event_id, kind, title, body, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, principal) DO NOTHING""",
+        // the message, its delivery row and the live streams' announcement in one round trip; a message already
+        // written for this (event, principal) writes and announces nothing
+        int inserted = write("""
+                WITH message AS (
+                    INSERT INTO inbox_message (id, principal, grievance_id, event_id, kind, title, body, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, principal) DO NOTHING
+                    RETURNING id, principal, grievance_id, event_id, kind, title, body, created_at),
+                delivered AS (
+                    INSERT INTO delivery (id, event_id, grievance_id, kind, recipient, channel, address, language, urgent,
+                                          subject, body, status, attempts, created_at, sent_at)
+                    SELECT ?, event_id, grievance_id, kind, principal, 'IN_APP', principal, 'zh-CN', ?,
+                           title, body, 'SENT', 1, created_at, created_at FROM message
+                    ON CONFLICT (event_id, recipient, channel) DO NOTHING)
+                SELECT pg_notify(?, """ + InboxStream.ANNOUNCEMENT_SQL + ") FROM message",
                 messageId, notice.recipient(), c.grievanceId, notice.eventId(), notice.kind().key(), rendered.title(),
-                rendered.text(), at);
+                rendered.text(), at, deliveryId, notice.urgent(), InboxStream.CHANNEL);
         if (inserted == 0) {
             return;
         }
-        UUID deliveryId = UUID.randomUUID();
-        insert("""
-                INSERT INTO delivery (id, event_id, grievance_id, kind, recipient, channel, address, language, urgent,
-                                      subject, body, status, attempts, created_at, sent_at)
-                VALUES (?, ?, ?, ?, ?, 'IN_APP', ?, 'zh-CN', ?, ?, ?, 'SENT', 1, ?, ?)
-                ON CONFLICT (event_id, recipient, channel) DO NOTHING""",
-                deliveryId, notice.eventId(), c.grievanceId, notice.kind().key(), notice.recipient(), notice.recipient(),
-                notice.urgent(), rendered.title(), rendered.text(), at, at);
         outbox.append(c.grievanceId, Actor.system(), new NotificationEvents.Delivered(deliveryId, ChannelKind.IN_APP.name(),
                 Masking.principal(notice.recipient()), notice.kind().key(), "DELIVERED", 1));
         metrics.count(ChannelKind.IN_APP, DeliveryMetrics.Outcome.DELIVERED);
-        stream.announceOnCommit(messageId, notice.recipient());
     }
 
     private void plan(Notice notice, CaseRecipient c, ChannelKind channel, String recipient, String address,
@@ -122,7 +124,7 @@ public class Notices {
         Instant notBefore = channel.respectsQuietHours() && !notice.urgent()
                 ? quietHours.nextAllowed(now, notice.recipient()) : now;
         String link = notice.link() == null || notice.link().isBlank() ? null : notice.link();
-        int inserted = insert("""
+        int inserted = write("""
                 INSERT INTO delivery (id, event_id, grievance_id, kind, recipient, channel, address, language, urgent,
                                       subject, body, link, status, next_attempt_at, deferred_until, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)
@@ -136,16 +138,26 @@ public class Notices {
     }
 
     /**
-     * One row through the transaction's own connection (the one Hibernate uses too): a native query through Hibernate
-     * would flush the session and clear its caches before each of the several rows a notice writes.
+     * One statement through the transaction's own connection (the one Hibernate uses too): a native query through
+     * Hibernate would flush the session and clear its caches before each of the several rows a notice writes.
+     * Answers the rows written, or for a query the rows it returned.
      */
-    private int insert(String sql, Object... values) {
+    private int write(String sql, Object... values) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < values.length; i++) {
                 statement.setObject(i + 1, values[i]);
             }
-            return statement.executeUpdate();
+            if (!statement.execute()) {
+                return statement.getUpdateCount();
+            }
+            int rows = 0;
+            try (ResultSet result = statement.getResultSet()) {
+                while (result.next()) {
+                    rows++;
+                }
+            }
+            return rows;
         } catch (SQLException e) {
             throw new PersistenceException("could not write a notice's row", e);
         }
