@@ -123,6 +123,37 @@ class RecipientRulesTest {
         assertEquals(Map.of(), before, "no address before he was named");
     }
 
+    /**
+     * What notices read about a recipient is kept between transactions ({@code RecipientDirectory}); a change an admin
+     * makes in a transaction of its own is seen by the next transaction that looks, and a removed subscription is gone.
+     */
+    @Test
+    @TestSecurity(user = "admin-keeps", roles = "admin")
+    void aRecipientChangedByAnAdmin_isReadAnewByTheNextTransaction() {
+        String principal = "department:KEEP-" + Samples.tag();
+        String path = "/api/v1/admin/recipients/" + principal;
+        given().contentType(ContentType.JSON).body(Map.of("email", "first@keep.example.cn", "channels", Map.of("*", List.of("EMAIL"))))
+                .when().put(path).then().statusCode(200);
+        assertEquals(Map.of(ChannelKind.EMAIL, "first@keep.example.cn"), QuarkusTransaction.requiringNew().call(() -> addresses(principal)));
+        assertEquals(Map.of(ChannelKind.EMAIL, "first@keep.example.cn"), QuarkusTransaction.requiringNew().call(() -> addresses(principal)),
+                "read again, from what was kept");
+
+        String phone = Samples.phone();
+        given().contentType(ContentType.JSON).body(Map.of("email", "second@keep.example.cn", "phone", phone,
+                "channels", Map.of("*", List.of("EMAIL", "SMS", "IN_APP")))).when().put(path).then().statusCode(200);
+        assertEquals(Map.of(ChannelKind.EMAIL, "second@keep.example.cn", ChannelKind.SMS, phone, ChannelKind.IN_APP, principal),
+                QuarkusTransaction.requiringNew().call(() -> addresses(principal)));
+
+        assertEquals(List.of(), QuarkusTransaction.requiringNew().call(() -> recipients.webhooks(principal)));
+        String id = given().contentType(ContentType.JSON).body(Map.of("name", "对接系统", "principal", principal,
+                "url", "http://127.0.0.1:9/hook", "kinds", List.of("warning"))).when().post("/api/v1/admin/webhooks")
+                .then().statusCode(201).extract().path("id");
+        assertEquals(List.of("http://127.0.0.1:9/hook"), QuarkusTransaction.requiringNew()
+                .call(() -> recipients.webhooks(principal).stream().map(w -> w.url()).toList()));
+        given().when().delete("/api/v1/admin/webhooks/" + id).then().statusCode(204);
+        assertEquals(List.of(), QuarkusTransaction.requiringNew().call(() -> recipients.webhooks(principal)));
+    }
+
     private Map<ChannelKind, String> addresses(String principal) {
         return recipients.targets(principal, NoticeKind.ASSIGNMENT, null).stream()
                 .collect(Collectors.toMap(Recipients.Target::channel, Recipients.Target::address));

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import org.qinqing.notification.config.NotificationConfig;
-import org.qinqing.notification.recipient.Recipient;
 import org.qinqing.notification.recipient.RecipientDirectory;
 
 /** 免打扰: when an SMS or WeChat message that is not urgent may go out (default 22:00–08:00 Asia/Shanghai). */
@@ -22,9 +21,9 @@ public class QuietHours {
 
     /** {@code now} itself outside the recipient's quiet hours, else the moment they end. */
     public Instant nextAllowed(Instant now, String principal) {
-        Recipient r = principal == null ? null : directory.of(principal).recipient();
-        LocalTime start = r != null && r.quietStart != null ? r.quietStart : defaults.start();
-        LocalTime end = r != null && r.quietEnd != null ? r.quietEnd : defaults.end();
+        RecipientDirectory.Contact r = principal == null ? null : directory.of(principal).recipient();
+        LocalTime start = r != null && r.quietStart() != null ? r.quietStart() : defaults.start();
+        LocalTime end = r != null && r.quietEnd() != null ? r.quietEnd() : defaults.end();
         return nextAllowed(now, start, end);
     }
 

@@ -26,9 +26,9 @@ import org.qinqing.notification.delivery.QuietHours;
 import org.qinqing.notification.events.NotificationEvents;
 import org.qinqing.notification.inbox.CaseRecipient;
 import org.qinqing.notification.inbox.InboxStream;
+import org.qinqing.notification.recipient.RecipientDirectory;
 import org.qinqing.notification.recipient.Recipients;
 import org.qinqing.notification.template.Templates;
-import org.qinqing.notification.webhook.WebhookSubscription;
 
 /**
  * Turns a notice into deliveries, inside the consuming event's transaction: the inbox message is written at
@@ -80,11 +80,11 @@ public class Notices {
                     body, now);
         }
         if (!c.tipOff) {
-            for (WebhookSubscription subscription : recipients.webhooks(notice.recipient())) {
+            for (RecipientDirectory.Webhook subscription : recipients.webhooks(notice.recipient())) {
                 if (subscription.wants(notice.kind().key())) {
                     Templates.Rendered rendered = byLanguage.computeIfAbsent(Recipients.DEFAULT_LANGUAGE,
                             language -> templates.render(notice.kind(), language, notice.model()));
-                    plan(notice, c, ChannelKind.WEBHOOK, "webhook:" + subscription.id, subscription.url,
+                    plan(notice, c, ChannelKind.WEBHOOK, "webhook:" + subscription.id(), subscription.url(),
                             Recipients.DEFAULT_LANGUAGE, rendered.title(), webhookBody(notice, c, rendered, now), now);
                 }
             }

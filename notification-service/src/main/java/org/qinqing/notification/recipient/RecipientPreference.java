@@ -50,6 +50,11 @@ public class RecipientPreference extends io.quarkus.hibernate.orm.panache.Panach
     }
 
     public List<ChannelKind> channelList() {
+        return channelList(channels);
+    }
+
+    /** The stored form, {@code SMS,EMAIL}, read back. */
+    static List<ChannelKind> channelList(String channels) {
         return channels.isBlank() ? List.of()
                 : Arrays.stream(channels.split(",")).map(ChannelKind::valueOf).toList();
     }

@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 import org.qinqing.notification.channel.ChannelKind;
 import org.qinqing.notification.inbox.CaseRecipient;
 import org.qinqing.notification.template.NoticeKind;
-import org.qinqing.notification.webhook.WebhookSubscription;
 
 /**
  * Which channels and addresses reach a principal for a kind of notice. The inbox reaches every principal a user
@@ -33,8 +32,8 @@ public class Recipients {
 
     public List<Target> targets(String principal, NoticeKind kind, CaseRecipient c) {
         RecipientDirectory.Entry entry = directory.of(principal);
-        Recipient r = entry.recipient();
-        String language = r == null || r.language == null ? DEFAULT_LANGUAGE : r.language;
+        RecipientDirectory.Contact r = entry.recipient();
+        String language = r == null || r.language() == null ? DEFAULT_LANGUAGE : r.language();
         Map<ChannelKind, String> addresses = new EnumMap<>(ChannelKind.class);
         boolean reporter = principal.startsWith("reporter:");
         if (inboxAddressable(principal)) {
@@ -44,12 +43,12 @@ public class Recipients {
             putIfPresent(addresses, ChannelKind.SMS, c.contactPhone);
             putIfPresent(addresses, ChannelKind.EMAIL, c.contactEmail);
         }
-        if (r != null && r.active) {
-            putIfPresent(addresses, ChannelKind.EMAIL, r.email);
-            putIfPresent(addresses, ChannelKind.SMS, r.phone);
-            putIfPresent(addresses, ChannelKind.WECHAT, r.wechatOpenId);
+        if (r != null && r.active()) {
+            putIfPresent(addresses, ChannelKind.EMAIL, r.email());
+            putIfPresent(addresses, ChannelKind.SMS, r.phone());
+            putIfPresent(addresses, ChannelKind.WECHAT, r.wechatOpenId());
         }
-        if (r != null && !r.active) {
+        if (r != null && !r.active()) {
             addresses.keySet().retainAll(List.of(ChannelKind.IN_APP));
         }
         List<ChannelKind> wanted = r == null ? null : wanted(entry.preferences(), kind);
@@ -69,7 +68,7 @@ public class Recipients {
     }
 
     /** The principal's active webhook subscriptions. */
-    public List<WebhookSubscription> webhooks(String principal) {
+    public List<RecipientDirectory.Webhook> webhooks(String principal) {
         return directory.of(principal).webhooks();
     }
 
@@ -93,17 +92,17 @@ public class Recipients {
         return INBOX_ADDRESSABLE.matcher(principal).matches();
     }
 
-    private static List<ChannelKind> wanted(List<RecipientPreference> preferences, NoticeKind kind) {
-        RecipientPreference any = null;
-        for (RecipientPreference p : preferences) {
-            if (p.kind.equals(kind.key())) {
-                return p.channelList();
+    private static List<ChannelKind> wanted(List<RecipientDirectory.Preference> preferences, NoticeKind kind) {
+        RecipientDirectory.Preference any = null;
+        for (RecipientDirectory.Preference p : preferences) {
+            if (p.kind().equals(kind.key())) {
+                return p.channels();
             }
-            if (p.kind.equals("*")) {
+            if (p.kind().equals("*")) {
                 any = p;
             }
         }
-        return any == null ? null : any.channelList();
+        return any == null ? null : any.channels();
     }
 
     private static void putIfPresent(Map<ChannelKind, String> addresses, ChannelKind channel, String address) {

@@ -6,8 +6,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 
 /** An integrator's endpoint for one principal's notices ({@code kinds} comma-separated, or {@code *}). */
@@ -25,12 +23,4 @@ public class WebhookSubscription extends PanacheEntityBase {
     public boolean active;
     @Column(name = "created_at")
     public Instant createdAt;
-
-    public boolean wants(String kind) {
-        return kinds.equals("*") || Arrays.asList(kinds.split(",")).contains(kind);
-    }
-
-    public static List<WebhookSubscription> forPrincipal(String principal) {
-        return list("principal = ?1 and active = true", principal);
-    }
 }
