@@ -167,7 +167,7 @@ class WaitingNoticesTest {
                 .noneMatch(d -> d.status == Delivery.Status.PENDING));
         Map<String, Long> before = ExactlyOnceTest.counts(id, phone, email);
         Samples.publish(records);
-        Samples.awaitTopicsApplied(consumer, id);
+        Samples.awaitTopicsApplied();
         Thread.sleep(1500);
         assertEquals(before, ExactlyOnceTest.counts(id, phone, email), "redelivered events change nothing");
 
@@ -175,7 +175,7 @@ class WaitingNoticesTest {
                 .createNativeQuery("DELETE FROM processed_event WHERE event_id IN (:ids)")
                 .setParameter("ids", records.stream().map(r -> UUID.fromString(r.id())).toList()).executeUpdate());
         Samples.publish(records);
-        Samples.awaitTopicsApplied(consumer, id);
+        Samples.awaitTopicsApplied();
         Thread.sleep(1500);
         assertEquals(before, ExactlyOnceTest.counts(id, phone, email), "re-applied events change nothing");
         assertEquals(0L, waiting(id));

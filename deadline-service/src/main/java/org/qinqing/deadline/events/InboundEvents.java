@@ -3,7 +3,9 @@ package org.qinqing.deadline.events;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.qinqing.deadline.clock.ClockService;
 import org.qinqing.deadline.stats.CaseFacts;
@@ -17,52 +19,42 @@ import org.qinqing.events.ReceivedEvent;
 public class InboundEvents {
 
     private final IdempotentConsumer consumer;
-    private final ClockService clocks;
-    private final SupervisionService supervision;
-    private final CaseFacts facts;
+    /** What this service applies, by event type; the rest of a topic is for others and is skipped. */
+    private final Map<String, Consumer<ReceivedEvent>> handlers;
 
     public InboundEvents(IdempotentConsumer consumer, ClockService clocks, SupervisionService supervision, CaseFacts facts) {
         this.consumer = consumer;
-        this.clocks = clocks;
-        this.supervision = supervision;
-        this.facts = facts;
+        this.handlers = Map.ofEntries(
+                Map.entry("intake.accepted", clocks::onAccepted),
+                Map.entry("intake.supplemented", clocks::onSupplemented),
+                Map.entry("intake.withdrawn", clocks::onStopping),
+                Map.entry("intake.rated", event -> {
+                    clocks.onStopping(event);
+                    facts.onRated(event);
+                }),
+                Map.entry("intake.closed", facts::onClosed),
+                Map.entry("intake.reopen-limit-reached", event -> supervision.awaitDecision(event, SupervisorDecision.Kind.REOPEN_LIMIT)),
+                Map.entry("routing.dispatched", clocks::onDispatched),
+                Map.entry("routing.signed", clocks::onStopping),
+                Map.entry("routing.returned", event -> {
+                    clocks.onStopping(event);
+                    facts.onReturned(event);
+                }),
+                Map.entry("routing.replied", clocks::onReplied),
+                Map.entry("routing.info-requested", clocks::onInfoRequested),
+                Map.entry("routing.extension-requested", event -> supervision.awaitDecision(event, SupervisorDecision.Kind.EXTENSION)),
+                Map.entry("routing.return-escalated", event -> supervision.awaitDecision(event, SupervisorDecision.Kind.RETURN)));
     }
 
     @Incoming("intake-events")
     @Blocking
     public CompletionStage<Void> onIntakeEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch, this::apply);
+        return consumer.consumeBatch(batch, handlers);
     }
 
     @Incoming("routing-events")
     @Blocking
     public CompletionStage<Void> onRoutingEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch, this::apply);
-    }
-
-    private void apply(ReceivedEvent event) {
-        switch (event.publisher() + "." + event.name()) {
-            case "intake.accepted" -> clocks.onAccepted(event);
-            case "intake.supplemented" -> clocks.onSupplemented(event);
-            case "intake.withdrawn" -> clocks.onStopping(event);
-            case "intake.rated" -> {
-                clocks.onStopping(event);
-                facts.onRated(event);
-            }
-            case "intake.closed" -> facts.onClosed(event);
-            case "intake.reopen-limit-reached" -> supervision.awaitDecision(event, SupervisorDecision.Kind.REOPEN_LIMIT);
-            case "routing.dispatched" -> clocks.onDispatched(event);
-            case "routing.signed" -> clocks.onStopping(event);
-            case "routing.returned" -> {
-                clocks.onStopping(event);
-                facts.onReturned(event);
-            }
-            case "routing.replied" -> clocks.onReplied(event);
-            case "routing.info-requested" -> clocks.onInfoRequested(event);
-            case "routing.extension-requested" -> supervision.awaitDecision(event, SupervisorDecision.Kind.EXTENSION);
-            case "routing.return-escalated" -> supervision.awaitDecision(event, SupervisorDecision.Kind.RETURN);
-            default -> {
-            }
-        }
+        return consumer.consumeBatch(batch, handlers);
     }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -49,8 +50,10 @@ import org.jboss.logging.MDC;
  * <p>What is poison and what is "not for me": a record that is not one of our CloudEvents, whose data is not a
  * JSON object with a grievance id, or whose type has a version this consumer does not read ({@value #READS_VERSION}
  * only: a later version is a schema from the future) throws {@link MalformedEventException} and is dead-lettered,
- * to be replayed once the consumer is upgraded. A v1 event whose name the handler does not know is recorded as
- * processed and skipped: topics carry events for several consumers.
+ * to be replayed once the consumer is upgraded. A v1 event the consumer does not apply is skipped: topics carry
+ * events for several consumers. A consumer that names what it applies ({@link #consumeBatch(KafkaRecordBatch, Map)})
+ * passes the others by without a transaction or a {@code processed_event} row (skipping twice changes nothing), so
+ * a poll of only such events costs the database nothing; one with a catch-all handler records them as processed.
  *
  * <p>A poll's records are applied together ({@link #consumeBatch}): one transaction takes every grievance's lock
  * (in one order, so two batches never deadlock), records the new event ids in one statement and runs the handler
@@ -104,14 +107,33 @@ public class IdempotentConsumer {
      * (every record applied, or dead-lettered through the channel's failure strategy).
      */
     public CompletionStage<Void> consumeBatch(KafkaRecordBatch<String, String> batch, Consumer<ReceivedEvent> handler) {
+        return consumeBatch(batch, event -> true, handler);
+    }
+
+    /**
+     * Applies the events {@code handlers} has a handler for, by {@link ReceivedEvent#type()}; the poll's other events
+     * are skipped without touching the database. At a low rate a poll holds one event, so each skipped event saves a
+     * whole transaction (BENCHMARKS.md, "The pipeline at concurrency 1").
+     */
+    public CompletionStage<Void> consumeBatch(KafkaRecordBatch<String, String> batch,
+            Map<String, Consumer<ReceivedEvent>> handlers) {
+        return consumeBatch(batch, event -> handlers.containsKey(event.type()),
+                event -> handlers.get(event.type()).accept(event));
+    }
+
+    private CompletionStage<Void> consumeBatch(KafkaRecordBatch<String, String> batch, Predicate<ReceivedEvent> applies,
+            Consumer<ReceivedEvent> handler) {
         Map<ConsumerRecord<String, String>, ReceivedEvent> readable = new LinkedHashMap<>();
         Map<ConsumerRecord<String, String>, KafkaRecord<String, String>> messages = new HashMap<>();
         List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
         for (KafkaRecord<String, String> message : batch.getRecords()) {
             ConsumerRecord<String, String> record = consumerRecord(message);
             try {
-                readable.put(record, read(record));
-                messages.put(record, message);
+                ReceivedEvent event = read(record);
+                if (applies.test(event)) {
+                    readable.put(record, event);
+                    messages.put(record, message);
+                }
             } catch (MalformedEventException e) {
                 deadLettered.add(message.nack(e).toCompletableFuture());
             }

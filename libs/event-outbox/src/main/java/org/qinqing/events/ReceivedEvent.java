@@ -76,6 +76,11 @@ public final class ReceivedEvent {
         return name;
     }
 
+    /** Publisher and name, as consumers name what they apply: intake.accepted, routing.dispatched. */
+    public String type() {
+        return publisher + "." + name;
+    }
+
     public int version() {
         return version;
     }

@@ -3,7 +3,9 @@ package org.qinqing.notification.events;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.qinqing.events.IdempotentConsumer;
 import org.qinqing.events.ReceivedEvent;
@@ -15,57 +17,49 @@ import org.qinqing.notification.recipient.DirectoryEvents;
 public class InboundEvents {
 
     private final IdempotentConsumer consumer;
-    private final NoticeRules rules;
-    private final DirectoryEvents directory;
+    /** What this service applies, by event type; the rest of a topic is for others and is skipped. */
+    private final Map<String, Consumer<ReceivedEvent>> handlers;
 
     public InboundEvents(IdempotentConsumer consumer, NoticeRules rules, DirectoryEvents directory) {
         this.consumer = consumer;
-        this.rules = rules;
-        this.directory = directory;
+        this.handlers = Map.ofEntries(
+                Map.entry("intake.accepted", rules::onAccepted),
+                Map.entry("intake.rejected", rules::onRejected),
+                Map.entry("intake.rating-invited", rules::onRatingInvited),
+                Map.entry("intake.closed", rules::onClosed),
+                Map.entry("intake.reopen-limit-reached", rules::onReopenLimitReached),
+                Map.entry("routing.dispatched", rules::onDispatched),
+                Map.entry("routing.manual-dispatch-required", rules::onManualDispatchRequired),
+                Map.entry("routing.info-requested", rules::onInfoRequested),
+                Map.entry("routing.replied", rules::onReplied),
+                Map.entry("routing.co-handling-requested", rules::onCoHandlingRequested),
+                Map.entry("routing.extension-requested", rules::onExtensionRequested),
+                Map.entry("routing.return-escalated", rules::onReturnEscalated),
+                Map.entry("routing.department-changed", directory::onDepartmentChanged),
+                Map.entry("routing.liaison-changed", directory::onLiaisonChanged),
+                Map.entry("deadline.deadline-set", rules::onDeadlineSet),
+                Map.entry("deadline.warning", rules::onWarning),
+                Map.entry("deadline.escalated", rules::onEscalated),
+                Map.entry("deadline.urged", rules::onUrged),
+                Map.entry("deadline.supervision-issued", rules::onSupervisionIssued),
+                Map.entry("deadline.summons-list-published", rules::onSummonsListPublished));
     }
 
     @Incoming("intake-events")
     @Blocking
     public CompletionStage<Void> onIntakeEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch, this::apply);
+        return consumer.consumeBatch(batch, handlers);
     }
 
     @Incoming("routing-events")
     @Blocking
     public CompletionStage<Void> onRoutingEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch, this::apply);
+        return consumer.consumeBatch(batch, handlers);
     }
 
     @Incoming("deadline-events")
     @Blocking
     public CompletionStage<Void> onDeadlineEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch, this::apply);
-    }
-
-    private void apply(ReceivedEvent event) {
-        switch (event.publisher() + "." + event.name()) {
-            case "intake.accepted" -> rules.onAccepted(event);
-            case "intake.rejected" -> rules.onRejected(event);
-            case "intake.rating-invited" -> rules.onRatingInvited(event);
-            case "intake.closed" -> rules.onClosed(event);
-            case "intake.reopen-limit-reached" -> rules.onReopenLimitReached(event);
-            case "routing.dispatched" -> rules.onDispatched(event);
-            case "routing.manual-dispatch-required" -> rules.onManualDispatchRequired(event);
-            case "routing.info-requested" -> rules.onInfoRequested(event);
-            case "routing.replied" -> rules.onReplied(event);
-            case "routing.co-handling-requested" -> rules.onCoHandlingRequested(event);
-            case "routing.extension-requested" -> rules.onExtensionRequested(event);
-            case "routing.return-escalated" -> rules.onReturnEscalated(event);
-            case "routing.department-changed" -> directory.onDepartmentChanged(event);
-            case "routing.liaison-changed" -> directory.onLiaisonChanged(event);
-            case "deadline.deadline-set" -> rules.onDeadlineSet(event);
-            case "deadline.warning" -> rules.onWarning(event);
-            case "deadline.escalated" -> rules.onEscalated(event);
-            case "deadline.urged" -> rules.onUrged(event);
-            case "deadline.supervision-issued" -> rules.onSupervisionIssued(event);
-            case "deadline.summons-list-published" -> rules.onSummonsListPublished(event);
-            default -> {
-            }
-        }
+        return consumer.consumeBatch(batch, handlers);
     }
 }

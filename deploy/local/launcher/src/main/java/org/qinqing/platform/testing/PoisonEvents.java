@@ -88,7 +88,6 @@ public final class PoisonEvents {
             Map<String, Object> validFields) {
         String topic = "qinqing." + publisher + ".events";
         Map<String, Poison> byNonce = new LinkedHashMap<>();
-        Map<String, UUID> idByNonce = new LinkedHashMap<>();
         for (Poison poison : poisons) {
             String nonce = "poison-" + UUID.randomUUID();
             UUID id = UUID.randomUUID();
@@ -97,7 +96,6 @@ public final class PoisonEvents {
             probe.publishRaw(topic, grievanceId.toString(), poison.ceHeaders() ? id.toString() : null, poison.type(),
                     "/qinqing/" + publisher, value);
             byNonce.put(nonce, poison);
-            idByNonce.put(nonce, id);
         }
         UUID valid = UUID.fromString(probe.publish(publisher, validEvent, grievanceId, validSequence, validFields));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -143,10 +141,10 @@ public final class PoisonEvents {
                 deadLettered++;
                 reasons.add(poison.label() + " → " + shorten(letter.reason()));
             } else {
+                // the valid event after it on the same partition was applied, so the consumer passed it by; a consumer
+                // that names what it applies does not record what it skips
                 if (!found.isEmpty()) {
                     problems.add(poison.label() + ": dead-lettered, but it should be skipped");
-                } else if (!applied.test(idByNonce.get(entry.getKey()))) {
-                    problems.add(poison.label() + ": neither dead-lettered nor recorded as processed");
                 } else {
                     skipped++;
                 }
