@@ -112,8 +112,8 @@ public class IdempotentConsumer {
 
     /**
      * Applies the events {@code handlers} has a handler for, by {@link ReceivedEvent#type()}; the poll's other events
-     * are skipped without touching the database. At a low rate a poll holds one event, so each skipped event saves a
-     * whole transaction (BENCHMARKS.md, "The pipeline at concurrency 1").
+     * are skipped without touching the database: no {@code processed_event} row, and no transaction for a poll of
+     * only such events (BENCHMARKS.md, "The pipeline at concurrency 1").
      */
     public CompletionStage<Void> consumeBatch(KafkaRecordBatch<String, String> batch,
             Map<String, Consumer<ReceivedEvent>> handlers) {
