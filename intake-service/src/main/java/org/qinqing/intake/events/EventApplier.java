@@ -36,7 +36,7 @@ public class EventApplier {
             LOG.warnf("%s names an unknown grievance; ignored", event);
             return;
         }
-        String key = event.publisher() + "." + event.name();
+        String key = event.type();
         switch (key) {
             case "routing.dispatched" -> dispatched(grievance, event);
             case "deadline.deadline-set" -> deadlineSet(grievance, event);

@@ -238,7 +238,7 @@ public class IdempotentConsumer {
         ReceivedEvent event = ReceivedEvent.from(record, mapper);
         if (event.version() != READS_VERSION) {
             // applying a v2 as if it were v1 could misread a changed field silently
-            throw new MalformedEventException("event " + event.id() + " is " + event.publisher() + "." + event.name()
+            throw new MalformedEventException("event " + event.id() + " is " + event.type()
                     + ".v" + event.version() + "; this consumer reads v" + READS_VERSION + " only (upgrade it, then replay)");
         }
         return event;
@@ -252,7 +252,7 @@ public class IdempotentConsumer {
 
     /** Runs the work with the grievance id in the MDC and a span continuing the record's trace. */
     private void applying(ConsumerRecord<String, String> record, ReceivedEvent event, Runnable work) {
-        Span span = tracer.spanBuilder("apply " + event.publisher() + "." + event.name())
+        Span span = tracer.spanBuilder("apply " + event.type())
                 .setParent(TraceContext.of(record.headers()))
                 .setSpanKind(SpanKind.CONSUMER)
                 .setAttribute("messaging.system", "kafka")
@@ -291,7 +291,7 @@ public class IdempotentConsumer {
         int i = 0;
         for (ReceivedEvent event : events) {
             ids[i] = event.id();
-            types[i++] = event.publisher() + "." + event.name() + ".v" + event.version();
+            types[i++] = event.type() + ".v" + event.version();
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("""

@@ -332,7 +332,7 @@ public class NoticeRules {
     private void applyWaiting(CaseRecipient c, WaitingNotice.Fact fact) {
         for (WaitingNotice waiting : WaitingNotice.takeAll(c.grievanceId, fact)) {
             ReceivedEvent event = waiting.event(json);
-            switch (event.publisher() + "." + event.name()) {
+            switch (event.type()) {
                 case "routing.info-requested" -> onInfoRequested(event);
                 case "routing.extension-requested" -> onExtensionRequested(event);
                 case "routing.return-escalated" -> onReturnEscalated(event);

@@ -86,10 +86,10 @@ public final class NotificationBenchmark {
     private static final int DEPARTMENTS = 40;
     private static final List<String> DISTRICTS = List.of("330102", "330105", "330106", "330108", "330109", "330110");
 
-    /** One event to publish: where, what, and the deliveries it must produce ({@code event|recipient|channel}). */
     /** Events of a life that notification does not apply (its InboundEvents): passed by, they leave no processed_event row. */
     private static final Set<String> PASSED_BY = Set.of("intake.rated", "routing.signed");
 
+    /** One event to publish: where, what, and the deliveries it must produce ({@code event|recipient|channel}). */
     private static final class Planned {
         final String topic;
         final String service;
