@@ -3,8 +3,11 @@ package org.qinqing.intake.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.qinqing.events.Actor;
 import org.qinqing.events.ReceivedEvent;
@@ -25,59 +28,61 @@ public class EventApplier {
     private static final Logger LOG = Logger.getLogger(EventApplier.class);
 
     private final RatingService ratings;
+    /** What intake applies, by event type; the rest of a topic is for others and is passed by. */
+    private final Map<String, Consumer<ReceivedEvent>> handlers;
 
     public EventApplier(RatingService ratings) {
         this.ratings = ratings;
+        Map<String, BiConsumer<Grievance, ReceivedEvent>> byType = new HashMap<>();
+        byType.put("routing.dispatched", this::dispatched);
+        byType.put("deadline.deadline-set", this::deadlineSet);
+        byType.put("routing.note-added", (g, event) -> record(g, event, "note-added", event.text("text"),
+                !"ENTERPRISE".equals(event.text("visibility"))));
+        byType.put("routing.co-handling-requested", (g, event) -> record(g, event, "co-handling-requested",
+                "请 " + event.text("department") + " 协办：" + event.text("question"), true));
+        byType.put("deadline.warning", (g, event) -> record(g, event, "warning",
+                clockName(event) + "即将到期（" + event.text("dueAt") + "）", true));
+        byType.put("deadline.escalated", this::escalated);
+        byType.put("deadline.rating-window-expired", (g, event) -> {
+            if (!ratings.onWindowExpired(g, event)) {
+                record(g, event, "rating-window-expired", "评价期满（状态 " + g.status + " 不变）", true);
+            }
+        });
+        byType.put("deadline.reopen-decided", (g, event) -> {
+            if (!ratings.onReopenDecided(g, event)) {
+                record(g, event, "reopen-decided", "督办部门裁定：" + event.text("decision") + "，" + event.text("reason"), false);
+            }
+        });
+        byType.put("deadline.extension-decided", (g, event) -> record(g, event, "extension-decided",
+                ("APPROVED".equals(event.text("decision")) ? "延期获批，新的答复期限 " + event.text("dueAt") : "延期申请未获批准")
+                        + "：" + event.text("reason"), false));
+        byType.put("deadline.return-decided", (g, event) -> record(g, event, "return-decided",
+                "督办部门裁定由 " + event.text("department") + " 办理：" + event.text("reason"), false));
+        byType.put("deadline.supervision-issued", (g, event) -> record(g, event, "supervision-issued",
+                "列为督办件，限 " + event.text("completionDate") + " 前办结", false));
+        byType.put("deadline.urged", (g, event) -> record(g, event, "urged", "催办：" + event.text("text"), true));
+        byType.put("notification.delivered", (g, event) -> record(g, event, "delivered",
+                "已通过 " + event.text("channel") + " 通知 " + event.text("recipient"), true));
+        byType.put("notification.delivery-failed", (g, event) -> record(g, event, "delivery-failed",
+                "通过 " + event.text("channel") + " 通知 " + event.text("recipient") + " 失败：" + event.text("reason"), true));
+        TRANSITIONS_BY_EVENT.forEach((type, trigger) -> byType.put(type, (g, event) -> transition(g, event, trigger)));
+        Map<String, Consumer<ReceivedEvent>> handlers = new HashMap<>();
+        byType.forEach((type, handler) -> handlers.put(type, event -> applyToGrievance(event, handler)));
+        this.handlers = Map.copyOf(handlers);
     }
 
-    public void apply(ReceivedEvent event) {
+    /** The handlers by event type, for {@code IdempotentConsumer.consumeBatch}. */
+    public Map<String, Consumer<ReceivedEvent>> handlers() {
+        return handlers;
+    }
+
+    private static void applyToGrievance(ReceivedEvent event, BiConsumer<Grievance, ReceivedEvent> handler) {
         Grievance grievance = Grievance.findById(event.grievanceId());
         if (grievance == null) {
             LOG.warnf("%s names an unknown grievance; ignored", event);
             return;
         }
-        String key = event.type();
-        switch (key) {
-            case "routing.dispatched" -> dispatched(grievance, event);
-            case "deadline.deadline-set" -> deadlineSet(grievance, event);
-            case "routing.note-added" -> record(grievance, event, "note-added", event.text("text"),
-                    !"ENTERPRISE".equals(event.text("visibility")));
-            case "routing.co-handling-requested" -> record(grievance, event, "co-handling-requested",
-                    "请 " + event.text("department") + " 协办：" + event.text("question"), true);
-            case "deadline.warning" -> record(grievance, event, "warning", clockName(event) + "即将到期（" + event.text("dueAt") + "）", true);
-            case "deadline.escalated" -> escalated(grievance, event);
-            case "deadline.rating-window-expired" -> {
-                if (!ratings.onWindowExpired(grievance, event)) {
-                    record(grievance, event, "rating-window-expired", "评价期满（状态 " + grievance.status + " 不变）", true);
-                }
-            }
-            case "deadline.reopen-decided" -> {
-                if (!ratings.onReopenDecided(grievance, event)) {
-                    record(grievance, event, "reopen-decided", "督办部门裁定：" + event.text("decision") + "，"
-                            + event.text("reason"), false);
-                }
-            }
-            case "deadline.extension-decided" -> record(grievance, event, "extension-decided",
-                    ("APPROVED".equals(event.text("decision")) ? "延期获批，新的答复期限 " + event.text("dueAt") : "延期申请未获批准")
-                            + "：" + event.text("reason"), false);
-            case "deadline.return-decided" -> record(grievance, event, "return-decided",
-                    "督办部门裁定由 " + event.text("department") + " 办理：" + event.text("reason"), false);
-            case "deadline.supervision-issued" -> record(grievance, event, "supervision-issued",
-                    "列为督办件，限 " + event.text("completionDate") + " 前办结", false);
-            case "deadline.urged" -> record(grievance, event, "urged", "催办：" + event.text("text"), true);
-            case "notification.delivered" -> record(grievance, event, "delivered",
-                    "已通过 " + event.text("channel") + " 通知 " + event.text("recipient"), true);
-            case "notification.delivery-failed" -> record(grievance, event, "delivery-failed",
-                    "通过 " + event.text("channel") + " 通知 " + event.text("recipient") + " 失败：" + event.text("reason"), true);
-            default -> {
-                Lifecycle.Trigger trigger = TRANSITIONS_BY_EVENT.get(key);
-                if (trigger != null) {
-                    transition(grievance, event, trigger);
-                } else {
-                    LOG.debugf("%s is not applied by intake", event);
-                }
-            }
-        }
+        handler.accept(grievance, event);
     }
 
     /** Events that move a grievance through the lifecycle and what they say on the timeline. */

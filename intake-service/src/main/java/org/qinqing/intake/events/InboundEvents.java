@@ -22,18 +22,18 @@ public class InboundEvents {
     @Incoming("routing-events")
     @Blocking
     public CompletionStage<Void> onRoutingEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch, applier::apply);
+        return consumer.consumeBatch(batch, applier.handlers());
     }
 
     @Incoming("notification-events")
     @Blocking
     public CompletionStage<Void> onNotificationEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch, applier::apply);
+        return consumer.consumeBatch(batch, applier.handlers());
     }
 
     @Incoming("deadline-events")
     @Blocking
     public CompletionStage<Void> onDeadlineEvents(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch, applier::apply);
+        return consumer.consumeBatch(batch, applier.handlers());
     }
 }

@@ -24,7 +24,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import javax.sql.DataSource;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -51,9 +50,9 @@ import org.jboss.logging.MDC;
  * JSON object with a grievance id, or whose type has a version this consumer does not read ({@value #READS_VERSION}
  * only: a later version is a schema from the future) throws {@link MalformedEventException} and is dead-lettered,
  * to be replayed once the consumer is upgraded. A v1 event the consumer does not apply is skipped: topics carry
- * events for several consumers. A consumer that names what it applies ({@link #consumeBatch(KafkaRecordBatch, Map)})
+ * events for several consumers. A consumer names what it applies ({@link #consumeBatch(KafkaRecordBatch, Map)}) and
  * passes the others by without a transaction or a {@code processed_event} row (skipping twice changes nothing), so
- * a poll of only such events costs the database nothing; one with a catch-all handler records them as processed.
+ * a poll of only such events costs the database nothing.
  *
  * <p>A poll's records are applied together ({@link #consumeBatch}): one transaction takes every grievance's lock
  * (in one order, so two batches never deadlock), records the new event ids in one statement and runs the handler
@@ -103,26 +102,15 @@ public class IdempotentConsumer {
     }
 
     /**
-     * Applies a poll's records in one transaction; the returned stage completes when the batch may be acknowledged
-     * (every record applied, or dead-lettered through the channel's failure strategy).
-     */
-    public CompletionStage<Void> consumeBatch(KafkaRecordBatch<String, String> batch, Consumer<ReceivedEvent> handler) {
-        return consumeBatch(batch, event -> true, handler);
-    }
-
-    /**
-     * Applies the events {@code handlers} has a handler for, by {@link ReceivedEvent#type()}; the poll's other events
-     * are skipped without touching the database: no {@code processed_event} row, and no transaction for a poll of
-     * only such events (BENCHMARKS.md, "The pipeline at concurrency 1").
+     * Applies the poll's events {@code handlers} has a handler for, by {@link ReceivedEvent#type()}, in one
+     * transaction; the other events are skipped without touching the database: no {@code processed_event} row, and
+     * no transaction for a poll of only such events (BENCHMARKS.md, "The pipeline at concurrency 1"). The returned
+     * stage completes when the batch may be acknowledged (every record applied, skipped, or dead-lettered through the
+     * channel's failure strategy).
      */
     public CompletionStage<Void> consumeBatch(KafkaRecordBatch<String, String> batch,
             Map<String, Consumer<ReceivedEvent>> handlers) {
-        return consumeBatch(batch, event -> handlers.containsKey(event.type()),
-                event -> handlers.get(event.type()).accept(event));
-    }
-
-    private CompletionStage<Void> consumeBatch(KafkaRecordBatch<String, String> batch, Predicate<ReceivedEvent> applies,
-            Consumer<ReceivedEvent> handler) {
+        Consumer<ReceivedEvent> handler = event -> handlers.get(event.type()).accept(event);
         Map<ConsumerRecord<String, String>, ReceivedEvent> readable = new LinkedHashMap<>();
         Map<ConsumerRecord<String, String>, KafkaRecord<String, String>> messages = new HashMap<>();
         List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
@@ -130,7 +118,7 @@ public class IdempotentConsumer {
             ConsumerRecord<String, String> record = consumerRecord(message);
             try {
                 ReceivedEvent event = read(record);
-                if (applies.test(event)) {
+                if (handlers.containsKey(event.type())) {
                     readable.put(record, event);
                     messages.put(record, message);
                 }
