@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.qinqing.events.IdempotentConsumer;
 import org.qinqing.notification.testing.LocalServers;
+import org.qinqing.notification.testing.Samples;
 import org.qinqing.platform.testing.RealInfrastructure;
 import org.qinqing.platform.testing.Replay;
 import org.qinqing.platform.testing.TopicProbe;
@@ -49,7 +50,7 @@ class ReplayTest {
         UUID lastId = last;
         await().atMost(Duration.ofSeconds(30)).until(() -> consumer.applied(lastId));
         System.out.println(new Replay(RealInfrastructure.broker().bootstrapServers()).prove("notification",
-                List.of("qinqing.intake.events", "qinqing.routing.events", "qinqing.deadline.events"), this::snapshot));
+                Samples.CONSUMED_TOPICS, this::snapshot));
     }
 
     Map<String, List<String>> snapshot() {

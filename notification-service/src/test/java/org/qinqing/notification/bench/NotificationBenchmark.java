@@ -84,8 +84,6 @@ public final class NotificationBenchmark {
 
     /** Events of a life that notification does not apply (its InboundEvents): passed by, they leave no processed_event row. */
     private static final Set<String> PASSED_BY = Set.of("intake.rated", "routing.signed");
-    private static final String GROUP = "notification-service";
-    private static final List<String> TOPICS = List.of("qinqing.intake.events", "qinqing.routing.events", "qinqing.deadline.events");
 
     /** One event to publish: where, what, and the deliveries it must produce ({@code event|recipient|channel}). */
     private static final class Planned {
@@ -253,7 +251,7 @@ public final class NotificationBenchmark {
             double rssAtEnd = rssMb(service.pid());
             maxRss = Math.max(maxRss, rssAtEnd);
             Replay offsets = new Replay(kafka.bootstrapServers());
-            long lagAtEnd = offsets.lag(GROUP, TOPICS);
+            long lagAtEnd = offsets.lag(Samples.CONSUMER_GROUP, Samples.CONSUMED_TOPICS);
 
             long total = baseProcessed + events.stream().filter(p -> !PASSED_BY.contains(p.service + "." + p.name)).count();
             long drainStart = System.nanoTime();
@@ -261,10 +259,10 @@ public final class NotificationBenchmark {
             double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
             Thread.sleep(2000); // the last notifications
             // the group commits its offsets every 5 s (auto.commit.interval.ms): lag left after that is unread
-            long lagDrained = offsets.lag(GROUP, TOPICS);
+            long lagDrained = offsets.lag(Samples.CONSUMER_GROUP, Samples.CONSUMED_TOPICS);
             for (long until = System.nanoTime() + 10_000_000_000L; lagDrained > 0 && System.nanoTime() < until; ) {
                 Thread.sleep(500);
-                lagDrained = offsets.lag(GROUP, TOPICS);
+                lagDrained = offsets.lag(Samples.CONSUMER_GROUP, Samples.CONSUMED_TOPICS);
             }
 
             // every delivery recorded: the delivery table against what the rules say, nothing missing, nothing extra

@@ -22,6 +22,10 @@ import org.qinqing.platform.testing.TopicProbe;
 public final class Samples {
 
     public static final String USCC = "91330106MA2B2C3D4W";
+    /** Notification's consumer group and the topics it reads. */
+    public static final String CONSUMER_GROUP = "notification-service";
+    public static final List<String> CONSUMED_TOPICS = List.of("qinqing.intake.events", "qinqing.routing.events",
+            "qinqing.deadline.events");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,8 +79,8 @@ public final class Samples {
      */
     public static void awaitTopicsApplied() {
         Replay offsets = new Replay(RealInfrastructure.broker().bootstrapServers());
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> offsets.lag(
-                "notification-service", List.of("qinqing.intake.events", "qinqing.routing.events", "qinqing.deadline.events")) == 0);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(
+                () -> offsets.lag(CONSUMER_GROUP, CONSUMED_TOPICS) == 0);
     }
 
     public static void awaitApplied(IdempotentConsumer consumer, List<UUID> eventIds) {
